@@ -1,0 +1,107 @@
+import type { DataSource } from 'typeorm';
+import { forbidden, notFound, unauthenticated } from '../errors.js';
+import { Membership } from '../organizations/membership.entity.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { Project } from '../projects/project.entity.js';
+import { effectiveScopes, type Scope } from './scopes.js';
+import type { Viewer } from './viewer.js';
+
+/** The caller's standing in one organization. Services take this, never a bare organization id. */
+export interface OrgAccess {
+  viewer: Viewer;
+  organization: Organization;
+  membership: Membership;
+  scopes: ReadonlySet<Scope>;
+}
+
+/**
+ * Per-request authorization. Anything outside the caller's organizations is reported exactly
+ * like something that does not exist; a member lacking a scope gets FORBIDDEN.
+ */
+export class AccessControl {
+  private memberships: Promise<Map<number, { membership: Membership; organization: Organization }>> | undefined;
+
+  constructor(
+    private readonly db: DataSource,
+    readonly viewer: Viewer | null,
+  ) {}
+
+  requireViewer(): Viewer {
+    if (!this.viewer) throw unauthenticated();
+    return this.viewer;
+  }
+
+  /** Token management needs a signed-in person, so a leaked token cannot mint more tokens. */
+  requireSession(): Viewer {
+    const viewer = this.requireViewer();
+    if (viewer.sessionId === null) throw forbidden('This action needs a dashboard session, not an API token');
+    return viewer;
+  }
+
+  /** Checks a scope that applies outside any organization (e.g. creating one) against the token. */
+  requireTokenScope(scope: Scope): Viewer {
+    const viewer = this.requireViewer();
+    if (viewer.tokenScopes && !viewer.tokenScopes.includes(scope)) throw forbidden(`This API token lacks the ${scope} scope`);
+    return viewer;
+  }
+
+  async organizationBySlug(slug: string, scope: Scope): Promise<OrgAccess> {
+    const all = await this.all();
+    const entry = [...all.values()].find((e) => e.organization.slug === slug);
+    return this.check(entry, scope);
+  }
+
+  async organizationById(id: number, scope: Scope): Promise<OrgAccess> {
+    return this.check((await this.all()).get(id), scope);
+  }
+
+  /** Every organization the caller belongs to (for `viewer.organizations`). */
+  async organizationIds(): Promise<number[]> {
+    return [...(await this.all()).keys()];
+  }
+
+  async project(id: number | string, scope: Scope): Promise<{ access: OrgAccess; project: Project }> {
+    const viewer = this.requireViewer();
+    const projectId = Number(id);
+    const project = Number.isSafeInteger(projectId)
+      ? await this.db.getRepository(Project).findOneBy({ id: projectId, status: 'active' })
+      : null;
+    const entry = project ? (await this.all()).get(project.organizationId) : undefined;
+    if (!project || !entry) throw notFound('Project');
+    return { access: this.check(entry, scope, viewer), project };
+  }
+
+  /** Forget cached memberships after this request changed them. */
+  invalidate(): void {
+    this.memberships = undefined;
+  }
+
+  private check(
+    entry: { membership: Membership; organization: Organization } | undefined,
+    scope: Scope,
+    viewer = this.requireViewer(),
+  ): OrgAccess {
+    if (!entry) throw notFound('Organization');
+    const scopes = effectiveScopes(entry.membership.role, viewer.tokenScopes);
+    if (!scopes.has(scope)) {
+      throw forbidden(
+        viewer.tokenScopes && effectiveScopes(entry.membership.role, null).has(scope)
+          ? `This API token lacks the ${scope} scope`
+          : `Your role (${entry.membership.role}) does not allow this (needs ${scope})`,
+      );
+    }
+    return { viewer, organization: entry.organization, membership: entry.membership, scopes };
+  }
+
+  private all(): Promise<Map<number, { membership: Membership; organization: Organization }>> {
+    const viewer = this.requireViewer();
+    this.memberships ??= this.db
+      .getRepository(Membership)
+      .createQueryBuilder('m')
+      .innerJoinAndMapOne('m.organization', Organization, 'o', "o.id = m.organization_id AND o.status = 'active'")
+      .where('m.user_id = :userId', { userId: viewer.user.id })
+      .getMany()
+      .then((rows) => new Map(rows.map((m) => [m.organizationId, { membership: m, organization: m.organization! }])));
+    return this.memberships;
+  }
+}

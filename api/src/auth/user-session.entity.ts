@@ -1,0 +1,25 @@
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { User } from '../users/user.entity.js';
+
+/** A dashboard sign-in, referenced by an http-only cookie holding a random token; only its hash is stored. */
+@Entity('user_session')
+@Index(['userId'])
+export class UserSession {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column()
+  userId!: number;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  user?: Relation<User>;
+
+  @Column({ type: 'text', unique: true })
+  tokenHash!: string;
+
+  @Column({ type: 'timestamptz' })
+  expiresAt!: Date;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  dateCreated!: Date;
+}

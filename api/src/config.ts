@@ -1,0 +1,57 @@
+import path from 'node:path';
+
+/** Runtime settings, read once from the environment. Nothing secret is logged from here. */
+export interface Config {
+  host: string;
+  port: number;
+  /** Public base URL used in DSNs and links (`VIGIL_URL`), defaults to the listen address. */
+  publicUrl: string;
+  /** `DATABASE_URL`; when unset Vigil runs an embedded PostgreSQL under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  queue: {
+    /** A job still running after this long is considered lost (worker died) and retried. */
+    jobTimeoutSeconds: number;
+    /** How often the queue supervisor looks for lost jobs. */
+    maintenanceIntervalSeconds: number;
+    pollingIntervalSeconds: number;
+  };
+  /** Lifetime of a dashboard session cookie. */
+  sessionTtlDays: number;
+  /** Set `secure` on cookies; on automatically when the public URL is https. */
+  secureCookies: boolean;
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const host = env.HOST || '127.0.0.1';
+  const port = intFromEnv('PORT', 8000);
+  const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const publicUrl = (env.VIGIL_URL || `http://${displayHost}:${port}`).replace(/\/+$/, '');
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  return {
+    host,
+    port,
+    publicUrl,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.VIGIL_DATA_DIR || '.vigil'),
+    logLevel,
+    queue: {
+      jobTimeoutSeconds: intFromEnv('VIGIL_JOB_TIMEOUT_SECONDS', 300),
+      maintenanceIntervalSeconds: intFromEnv('VIGIL_QUEUE_MAINTENANCE_SECONDS', 30),
+      pollingIntervalSeconds: Math.max(0.5, intFromEnv('VIGIL_QUEUE_POLL_MS', 500) / 1000),
+    },
+    sessionTtlDays: intFromEnv('VIGIL_SESSION_TTL_DAYS', 30),
+    secureCookies: publicUrl.startsWith('https://'),
+  };
+}

@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type AuthChecker } from 'type-graphql';
+import { ApiTokenResolver } from '../tokens/api-token.resolver.js';
+import { MemberResolver } from '../organizations/member.resolver.js';
+import { OrganizationResolver } from '../organizations/organization.resolver.js';
+import { ProjectKeyResolver } from '../projects/project-key.resolver.js';
+import { ProjectResolver } from '../projects/project.resolver.js';
+import { SessionResolver } from '../auth/session.resolver.js';
+import { TeamResolver } from '../teams/team.resolver.js';
+import { ViewerResolver } from '../users/viewer.resolver.js';
+import type { GraphQLContext } from './context.js';
+import type { PgPubSub } from '../pubsub/pg-pubsub.js';
+import type { Topic, Topics } from '../../../schema/src/topics.js';
+
+/** Every resolver, listed by hand. */
+export const RESOLVERS = [
+  ViewerResolver,
+  SessionResolver,
+  ApiTokenResolver,
+  OrganizationResolver,
+  MemberResolver,
+  TeamResolver,
+  ProjectResolver,
+  ProjectKeyResolver,
+] as const;
+
+/** `@Authorized()` means "signed in"; finer checks (organization, scope) happen in AccessControl. */
+const authChecker: AuthChecker<GraphQLContext> = ({ context }) => context.viewer !== null;
+
+/**
+ * Builds the executable schema. Subscriptions read from `pubsub`; `schema:emit` passes none,
+ * since printing the schema runs no resolver.
+ */
+export function buildGraphQLSchema(pubsub: PgPubSub | null): Promise<GraphQLSchema> {
+  const unavailable = () => {
+    throw new Error('This process has no pub/sub');
+  };
+  return buildSchema({
+    resolvers: RESOLVERS,
+    authChecker,
+    authMode: 'error',
+    validate: false,
+    pubSub: {
+      publish: (topic, payload) => (pubsub ? void pubsub.publish(topic as Topic, payload as Topics[Topic]) : unavailable()),
+      subscribe: (topic) => (pubsub ? pubsub.subscribe(topic as Topic) : unavailable()),
+    },
+  });
+}

@@ -1,0 +1,39 @@
+import type { AccessControl } from '../auth/access.js';
+
+/**
+ * Narrows a topic stream to what one subscriber may see: `matches` picks the subscriber's
+ * events, and `stillAllowed` re-checks their membership before each delivery, so someone removed
+ * from an organization stops receiving its events at once.
+ */
+export function authorizedStream<T>(
+  source: AsyncIterableIterator<T>,
+  matches: (event: T) => boolean,
+  stillAllowed: () => Promise<unknown>,
+  access: AccessControl,
+): AsyncIterableIterator<T> {
+  const iterator: AsyncIterableIterator<T> = {
+    async next() {
+      for (;;) {
+        const result = await source.next();
+        if (result.done || !matches(result.value)) {
+          if (result.done) return result;
+          continue;
+        }
+        access.invalidate();
+        try {
+          await stillAllowed();
+        } catch (error) {
+          await source.return?.();
+          throw error;
+        }
+        return result;
+      }
+    },
+    async return() {
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}

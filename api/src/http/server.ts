@@ -1,0 +1,116 @@
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { GraphQLError, specifiedRules, validate as validateDocument, type ValidationRule } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { authenticate, SESSION_COOKIE } from '../auth/authenticate.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { App } from '../app.js';
+import { AppError } from '../errors.js';
+import { createApolloServer, queryLimits } from '../graphql/apollo.js';
+import { createContext } from '../graphql/context.js';
+import { formatError } from '../graphql/errors.js';
+import { buildGraphQLSchema } from '../graphql/schema.js';
+
+export interface HttpServer {
+  fastify: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+type SocketExtra = {
+  viewer?: Viewer | null;
+};
+
+/** The web process: GraphQL over HTTP and WebSocket on `/graphql`, plus health checks. */
+export async function startHttpServer(app: App): Promise<HttpServer> {
+  const { config, log } = app;
+  const schema = await buildGraphQLSchema(app.pubsub);
+  const fastify = Fastify({ logger: false, trustProxy: true, bodyLimit: 1024 * 1024 });
+  await fastify.register(fastifyCookie);
+
+  const wsServer = new WebSocketServer({ server: fastify.server, path: '/graphql' });
+  const limits = queryLimits();
+  const rules = [...specifiedRules, ...(limits.validationRules as ValidationRule[])];
+  const wsCleanup = useServer<Record<string, unknown>, SocketExtra>(
+    {
+      schema,
+      validate: (s, document) => validateDocument(s, document, rules),
+      // Authenticate once per connection: a token in the connection_init payload, or the session cookie.
+      onConnect: async (ctx) => {
+        const payload = ctx.connectionParams ?? {};
+        const header = (payload.authorization ?? payload.Authorization) as string | undefined;
+        const token = payload.token as string | undefined;
+        const cookies = fastify.parseCookie(ctx.extra.request.headers.cookie ?? '');
+        try {
+          ctx.extra.viewer = await authenticate(app.db, {
+            authorization: header ?? (token ? `Bearer ${token}` : undefined),
+            sessionToken: cookies[SESSION_COOKIE],
+          });
+        } catch {
+          return false;
+        }
+        return ctx.extra.viewer !== null;
+      },
+      context: (ctx) => createContext(app, ctx.extra.viewer ?? null),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors
+          ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, log)) }
+          : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e, log)),
+    },
+    wsServer,
+  );
+
+  const apollo = createApolloServer(schema, log, [
+    fastifyApolloDrainPlugin(fastify),
+    { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
+  ]);
+  await apollo.start();
+
+  fastify.route({
+    url: '/graphql',
+    method: ['GET', 'POST', 'OPTIONS'],
+    handler: fastifyApolloHandler(apollo, {
+      context: async (request, reply) => {
+        try {
+          const viewer = await authenticate(app.db, {
+            authorization: request.headers.authorization,
+            sessionToken: request.cookies[SESSION_COOKIE],
+          });
+          return createContext(app, viewer, reply);
+        } catch (error) {
+          if (error instanceof AppError) {
+            throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+          }
+          throw error;
+        }
+      },
+    }),
+  });
+
+  fastify.get('/healthz', async () => ({ ok: true }));
+  fastify.get('/readyz', async (_request, reply) => {
+    try {
+      await app.db.query('SELECT 1');
+      return { ok: true };
+    } catch {
+      return reply.code(503).send({ ok: false });
+    }
+  });
+
+  await fastify.listen({ host: config.host, port: config.port });
+  const address = fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info({ url }, 'http.listening');
+  return {
+    fastify,
+    url,
+    async close() {
+      await apollo.stop();
+      await fastify.close();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { MemberRole } from '../auth/scopes.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { parseId } from '../graphql/ids.js';
+import { Team } from '../teams/team.entity.js';
+import { UserType } from '../users/user.types.js';
+import { addMember, findMember, removeMember, updateMemberRole } from './member.service.js';
+import { Membership } from './membership.entity.js';
+
+@Resolver(() => Membership)
+export class MemberResolver {
+  @FieldResolver(() => UserType)
+  async user(@Ctx() ctx: GraphQLContext, @Root() member: Membership): Promise<UserType> {
+    const user = await ctx.loaders.userById.load(member.userId);
+    if (!user) throw new Error(`Member ${member.id} has no user`);
+    return UserType.from(user);
+  }
+
+  @FieldResolver(() => [Team])
+  async teams(@Ctx() ctx: GraphQLContext, @Root() member: Membership): Promise<Team[]> {
+    return ctx.loaders.teamsByMembership.load(member.id);
+  }
+
+  @Authorized()
+  @Mutation(() => Membership, { description: 'Adds a person by email; an account is created for new addresses.' })
+  async addMember(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationSlug') organizationSlug: string,
+    @Arg('email') email: string,
+    @Arg('role', () => MemberRole, { defaultValue: MemberRole.MEMBER }) role: MemberRole,
+  ): Promise<Membership> {
+    const access = await ctx.access.organizationBySlug(organizationSlug, 'member:write');
+    return addMember(ctx.app.db, access, email, role);
+  }
+
+  @Authorized()
+  @Mutation(() => Membership)
+  async updateMemberRole(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationSlug') organizationSlug: string,
+    @Arg('memberId', () => ID) memberId: string,
+    @Arg('role', () => MemberRole) role: MemberRole,
+  ): Promise<Membership> {
+    const access = await ctx.access.organizationBySlug(organizationSlug, 'member:write');
+    const member = await findMember(ctx.app.db, access, parseId(memberId, 'Member'));
+    return updateMemberRole(ctx.app.db, access, member, role);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Removes a member; members may always remove themselves (leave).' })
+  async removeMember(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationSlug') organizationSlug: string,
+    @Arg('memberId', () => ID) memberId: string,
+  ): Promise<boolean> {
+    const access = await ctx.access.organizationBySlug(organizationSlug, 'member:read');
+    const member = await findMember(ctx.app.db, access, parseId(memberId, 'Member'));
+    await removeMember(ctx.app.db, access, member);
+    return true;
+  }
+}

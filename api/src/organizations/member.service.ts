@@ -1,0 +1,58 @@
+import type { DataSource } from 'typeorm';
+import type { OrgAccess } from '../auth/access.js';
+import { MemberRole, ROLE_RANK } from '../auth/scopes.js';
+import { badInput, conflict, forbidden, notFound } from '../errors.js';
+import { findOrCreateUser } from '../users/user.service.js';
+import { Membership } from './membership.entity.js';
+
+/** Only owners may hand out or take away the owner role. */
+function assertMayGrant(access: OrgAccess, role: MemberRole): void {
+  if (ROLE_RANK[role] > ROLE_RANK[access.membership.role]) {
+    throw forbidden(`A ${access.membership.role} cannot grant the ${role} role`);
+  }
+}
+
+/**
+ * Adds a person by email. Someone without an account gets one without a password; they appear
+ * as a member (commit authors and mail map to them) and can sign in once a password is set.
+ */
+export async function addMember(db: DataSource, access: OrgAccess, email: string, role: MemberRole): Promise<Membership> {
+  assertMayGrant(access, role);
+  return db.transaction(async (tx) => {
+    const user = await findOrCreateUser(tx, email);
+    const repo = tx.getRepository(Membership);
+    const existing = await repo.findOneBy({ organizationId: access.organization.id, userId: user.id });
+    if (existing) throw conflict(`${user.email} is already a member`, 'email');
+    return repo.save(repo.create({ organizationId: access.organization.id, userId: user.id, role }));
+  });
+}
+
+export async function findMember(db: DataSource, access: OrgAccess, memberId: number): Promise<Membership> {
+  const member = await db.getRepository(Membership).findOneBy({ id: memberId, organizationId: access.organization.id });
+  if (!member) throw notFound('Member');
+  return member;
+}
+
+export async function updateMemberRole(db: DataSource, access: OrgAccess, member: Membership, role: MemberRole): Promise<Membership> {
+  assertMayGrant(access, role);
+  assertMayGrant(access, member.role);
+  if (member.role === MemberRole.OWNER && role !== MemberRole.OWNER) await assertNotLastOwner(db, access);
+  await db.getRepository(Membership).update(member.id, { role });
+  return { ...member, role };
+}
+
+/** Removes a member; anyone may remove themselves (leave), except the last owner. */
+export async function removeMember(db: DataSource, access: OrgAccess, member: Membership): Promise<void> {
+  const leaving = member.userId === access.viewer.user.id;
+  if (!leaving) {
+    if (!access.scopes.has('member:write')) throw forbidden('Your role does not allow removing members');
+    assertMayGrant(access, member.role);
+  }
+  if (member.role === MemberRole.OWNER) await assertNotLastOwner(db, access);
+  await db.getRepository(Membership).delete(member.id);
+}
+
+async function assertNotLastOwner(db: DataSource, access: OrgAccess): Promise<void> {
+  const owners = await db.getRepository(Membership).countBy({ organizationId: access.organization.id, role: MemberRole.OWNER });
+  if (owners <= 1) throw badInput('An organization needs at least one owner; make someone else owner first', 'role');
+}

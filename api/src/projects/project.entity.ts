@@ -1,0 +1,40 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Organization } from '../organizations/organization.entity.js';
+
+export type ProjectStatus = 'active' | 'pending_deletion';
+
+@ObjectType({ description: 'An application that reports errors; its numeric id is part of every DSN.' })
+@Entity('project')
+@Index(['organizationId', 'slug'], { unique: true })
+export class Project {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column()
+  organizationId!: number;
+
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  organization?: Relation<Organization>;
+
+  @Field({ description: 'Unique within the organization; upper-cased it prefixes issue short IDs (WEB-12).' })
+  @Column({ type: 'text' })
+  slug!: string;
+
+  @Field()
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'SDK platform, e.g. "node" or "javascript".' })
+  @Column({ type: 'text', nullable: true })
+  platform!: string | null;
+
+  // Internal: rows pending deletion are invisible to every query while a job removes them.
+  @Column({ type: 'text', default: 'active' })
+  status!: ProjectStatus;
+
+  @Field()
+  @CreateDateColumn({ type: 'timestamptz' })
+  dateCreated!: Date;
+}

@@ -1,0 +1,22 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A person who signs in. Storage only: GraphQL exposes `UserType`, never this row (it holds the hash). */
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  /** Always stored lower-cased; unique across the installation. */
+  @Column({ type: 'text', unique: true })
+  email!: string;
+
+  @Column({ type: 'text', default: '' })
+  name!: string;
+
+  /** scrypt hash; null for people added as members who have not set a password yet. */
+  @Column({ type: 'text', nullable: true })
+  passwordHash!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  dateCreated!: Date;
+}

@@ -1,0 +1,13 @@
+import type { App } from '../../api/src/app.js';
+import type { JobHandlerContext } from '../../api/src/jobs/job-queue.js';
+import type { JobName, JobPayloads } from '../../schema/src/jobs.js';
+import { deleteOrganization } from './jobs/delete-organization.job.js';
+import { deleteProject } from './jobs/delete-project.job.js';
+
+type Handler<N extends JobName> = (app: App, payload: JobPayloads[N], context: JobHandlerContext) => Promise<void>;
+
+/** Every job name and the function that runs it. A missing entry is a type error. */
+export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
+  'project.delete': deleteProject,
+  'organization.delete': deleteOrganization,
+};
