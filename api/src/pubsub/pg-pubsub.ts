@@ -57,6 +57,11 @@ export class PgPubSub {
     return iterator;
   }
 
+  /** Live subscriptions to a topic in this process (for health checks and tests). */
+  subscriberCount(topic: Topic): number {
+    return this.emitter.listenerCount(topic);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.emitter.removeAllListeners();

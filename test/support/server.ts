@@ -1,0 +1,45 @@
+import { openApp, type App } from '../../api/src/app.js';
+import { loadConfig } from '../../api/src/config.js';
+import type { DataSourceOptions } from '../../api/src/db/data-source.js';
+import { startHttpServer } from '../../api/src/http/server.js';
+import { createLogger } from '../../api/src/logger.js';
+import { startWorkers } from '../../workers/src/runner.js';
+import { createTestDatabase } from './database.js';
+import { GraphQLTestClient } from './graphql-client.js';
+
+export interface TestServer {
+  app: App;
+  url: string;
+  databaseUrl: string;
+  client(credentials?: { token?: string; cookie?: string }): GraphQLTestClient;
+  close(): Promise<void>;
+}
+
+/** A real Vigil web server on 127.0.0.1 (random port) over its own fresh database. */
+export async function startTestServer(
+  options: { workers?: boolean; env?: Record<string, string>; dataSource?: DataSourceOptions } = {},
+): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...options.env });
+  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const app = await openApp(config, log, {
+    databaseUrl: database.url,
+    supervise: options.workers ?? false,
+    ...(options.dataSource ? { dataSource: options.dataSource } : {}),
+  });
+  const server = await startHttpServer(app);
+  // DSNs and links use the real address of this server.
+  app.config.publicUrl = server.url;
+  if (options.workers) await startWorkers(app);
+  return {
+    app,
+    url: server.url,
+    databaseUrl: database.url,
+    client: (credentials = {}) => new GraphQLTestClient(server.url, credentials),
+    async close() {
+      await server.close();
+      await app.close();
+      await database.drop();
+    },
+  };
+}
