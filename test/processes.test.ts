@@ -1,0 +1,167 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase } from './support/database.js';
+import { GraphQLTestClient } from './support/graphql-client.js';
+import { freePort, REPO_ROOT, startProcess, waitForGraphQL, type RunningProcess } from './support/processes.js';
+import { waitFor } from './support/wait.js';
+
+const run = promisify(execFile);
+const running: RunningProcess[] = [];
+
+afterEach(async () => {
+  for (const process of running.splice(0)) {
+    process.signal('SIGKILL');
+    await process.exited;
+  }
+});
+
+function track(process: RunningProcess): RunningProcess {
+  running.push(process);
+  return process;
+}
+
+const PROJECT_CHANGED = 'subscription($org: String!) { projectChanged(organizationSlug: $org) { kind projectId project { slug } } }';
+
+// These tests run the real CLI processes; they live in one file so they run one after another.
+describe('the README commands: npm start on an embedded PostgreSQL', () => {
+  it('boots, bootstraps, answers GraphQL and subscriptions, and shuts down cleanly', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vigil-smoke-'));
+    await fs.chmod(dataDir, 0o755);
+    const port = await freePort();
+    const env = { PORT: String(port), HOST: '127.0.0.1', VIGIL_DATA_DIR: dataDir, DATABASE_URL: undefined };
+    const server = track(startProcess('npm', ['start'], env));
+    const url = `http://127.0.0.1:${port}`;
+    await waitForGraphQL(url, server);
+    expect(server.output()).toContain(`Vigil is running at ${url}`);
+
+    const { stdout } = await run('npx', ['vigil', 'bootstrap', '--org', 'acme', '--project', 'web', '--email', 'admin@example.com', '--json'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env, DATABASE_URL: '' },
+    });
+    const result = JSON.parse(stdout) as Record<string, string | number>;
+    expect(Object.keys(result).sort()).toEqual(['dsn', 'email', 'organization', 'password', 'project', 'projectId', 'token']);
+    expect(result).toMatchObject({ organization: 'acme', project: 'web', email: 'admin@example.com' });
+    expect(result.dsn).toMatch(new RegExp(`^http://[0-9a-f]{32}@127\\.0\\.0\\.1:${port}/${result.projectId}$`));
+
+    const client = new GraphQLTestClient(url, { token: String(result.token) });
+    const { viewer } = await client.data<{ viewer: { email: string } }>('{ viewer { email } }');
+    expect(viewer.email).toBe('admin@example.com');
+
+    const subscription = client.subscribe<{ projectChanged: { kind: string; project: { slug: string } } }>(PROJECT_CHANGED, { org: 'acme' });
+    await subscription.connected;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await client.data('mutation { createProject(organizationSlug: "acme", input: { name: "API", platform: "node" }) { id } }');
+    const event = await subscription.next();
+    expect(event.data?.projectChanged).toMatchObject({ kind: 'CREATED', project: { slug: 'api' } });
+    await subscription.close();
+
+    // The printed password signs in to the dashboard session.
+    const login = await new GraphQLTestClient(url).post('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { email } }', {
+      e: 'admin@example.com',
+      p: String(result.password),
+    });
+    expect(login.headers.get('set-cookie')).toMatch(/vigil_session=.+HttpOnly/i);
+
+    // Ctrl-C: Vigil drains and stops its database; npm then re-raises the signal on itself.
+    server.signal('SIGINT');
+    expect([0, 'SIGINT']).toContain(await server.exited);
+    expect(server.output()).toContain('shutdown.complete');
+    expect(server.output()).toContain('postgres.stopped');
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+
+    // A second start reuses the data: the account is still there.
+    const again = track(startProcess('node', ['bin/vigil.js', 'start'], env));
+    await waitForGraphQL(url, again);
+    expect((await client.data<{ viewer: { email: string } }>('{ viewer { email } }')).viewer.email).toBe('admin@example.com');
+    again.signal('SIGTERM');
+    expect(await again.exited).toBe(0);
+    await fs.rm(dataDir, { recursive: true, force: true });
+  }, 120_000);
+});
+
+describe('scale-out: a web process and separate worker processes on one database', () => {
+  async function startWebAndToken(databaseUrl: string, env: Record<string, string>) {
+    const port = await freePort();
+    const web = track(startProcess('node', ['bin/vigil.js', 'start', '--no-workers'], { ...env, PORT: String(port), DATABASE_URL: databaseUrl }));
+    const url = `http://127.0.0.1:${port}`;
+    await waitForGraphQL(url, web);
+    const { stdout } = await run('node', ['bin/vigil.js', 'bootstrap', '--org', 'acme', '--project', 'web', '--email', 'ops@example.com', '--json'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env, DATABASE_URL: databaseUrl },
+    });
+    const { token, projectId } = JSON.parse(stdout) as { token: string; projectId: number };
+    return { web, client: new GraphQLTestClient(url, { token }), projectId };
+  }
+
+  it('delivers an event published by a worker process to a subscriber of the web process', async () => {
+    const database = await createTestDatabase();
+    const env = { LOG_LEVEL: 'info', VIGIL_QUEUE_POLL_MS: '500' };
+    const { client, projectId } = await startWebAndToken(database.url, env);
+    track(startProcess('node', ['bin/vigil.js', 'worker'], { ...env, DATABASE_URL: database.url }));
+
+    const subscription = client.subscribe<{ projectChanged: { kind: string; projectId: string } }>(PROJECT_CHANGED, { org: 'acme' });
+    await subscription.connected;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await client.data('mutation($id: ID!) { deleteProject(id: $id) }', { id: String(projectId) });
+    const event = await subscription.next(20_000);
+    expect(event.data?.projectChanged).toEqual({ kind: 'DELETED', projectId: String(projectId), project: null });
+    await subscription.close();
+    await database.drop();
+  }, 60_000);
+
+  it('finishes a job exactly once after its worker is killed mid-job', async () => {
+    const database = await createTestDatabase();
+    // Short timeouts so the lost job is noticed within seconds instead of minutes.
+    const env = { LOG_LEVEL: 'info', VIGIL_JOB_TIMEOUT_SECONDS: '3', VIGIL_QUEUE_MAINTENANCE_SECONDS: '1', VIGIL_QUEUE_POLL_MS: '500' };
+    const { client, projectId } = await startWebAndToken(database.url, env);
+    const subscription = client.subscribe<{ projectChanged: { kind: string } }>(PROJECT_CHANGED, { org: 'acme' });
+    await subscription.connected;
+
+    // No worker runs yet: the job waits in the queue.
+    await client.data('mutation($id: ID!) { deleteProject(id: $id) }', { id: String(projectId) });
+
+    // Hold a row lock on the project so the deletion job blocks halfway, like a slow job would.
+    const blocker = new pg.Client({ connectionString: database.url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT id FROM project WHERE id = $1 FOR UPDATE', [projectId]);
+
+    const doomed = track(startProcess('node', ['bin/vigil.js', 'worker'], { ...env, DATABASE_URL: database.url }));
+    // (Polled from outside the blocker's transaction: activity stats are frozen inside one.)
+    const observer = new pg.Client({ connectionString: database.url });
+    await observer.connect();
+    await waitFor(
+      async () =>
+        (await observer.query("SELECT 1 FROM pg_stat_activity WHERE application_name = 'vigil' AND wait_event_type = 'Lock'")).rowCount,
+      { what: 'the job to block on the row lock' },
+    );
+    await observer.end();
+    doomed.signal('SIGKILL');
+    await doomed.exited;
+    await blocker.query('ROLLBACK');
+    await blocker.end();
+
+    track(startProcess('node', ['bin/vigil.js', 'worker'], { ...env, DATABASE_URL: database.url }));
+    const event = await subscription.next(30_000);
+    expect(event.data?.projectChanged.kind).toBe('DELETED');
+
+    const check = new pg.Client({ connectionString: database.url });
+    await check.connect();
+    expect((await check.query('SELECT 1 FROM project WHERE id = $1', [projectId])).rowCount).toBe(0);
+    const jobs = await check.query("SELECT state, retry_count FROM pgboss.job WHERE name = 'project.delete'");
+    expect(jobs.rows).toHaveLength(1);
+    expect(jobs.rows[0]).toMatchObject({ state: 'completed' });
+    expect(jobs.rows[0].retry_count).toBeGreaterThanOrEqual(1);
+    await check.end();
+    // Exactly once: no second DELETED announcement follows.
+    await expect(subscription.next(2_000)).rejects.toThrow(/No subscription message/);
+    await subscription.close();
+    await database.drop();
+  }, 90_000);
+});
