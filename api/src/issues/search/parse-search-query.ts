@@ -21,23 +21,10 @@
  * (32 hex digits or a UUID) is an event lookup. Errors carry the 0-based offset in `position`;
  * messages say the 1-based column.
  */
-import {
-  type AssigneeTarget,
-  type ComparisonOperator,
-  type NumericOperator,
-  type SearchFilter,
-  type SearchKeyInfo,
-  type SearchQuery,
-  type UserTarget,
-  COMPARISON_OPERATORS,
-  ISSUE_STATUS_ALIASES,
-  ISSUE_STATUS_VALUES,
-  LEVEL_ALIASES,
-  LEVEL_VALUES,
-  NUMERIC_OPERATORS,
-  findSearchKey,
-  isEventId,
-} from './search-query.js';
+import type { AssigneeTarget, ComparisonOperator, NumericOperator, SearchFilter } from './search-query.js';
+import type { SearchKeyInfo, SearchQuery, UserTarget } from './search-query.js';
+import { COMPARISON_OPERATORS, ISSUE_STATUS_ALIASES, ISSUE_STATUS_VALUES, LEVEL_ALIASES } from './search-query.js';
+import { LEVEL_VALUES, NUMERIC_OPERATORS, findSearchKey, isEventId, parseIsoDate } from './search-query.js';
 
 export { formatSearchQuery, SEARCH_KEYS } from './search-query.js';
 export type { SearchFilter, SearchQuery, SearchKeyInfo } from './search-query.js';
@@ -54,6 +41,7 @@ export class SearchQueryError extends Error {
   }
 }
 
+/** A value as written (quotes and escapes removed) and where it starts. */
 interface RawValue {
   text: string;
   position: number;
@@ -86,20 +74,17 @@ class QueryScanner {
   nextTerm(): RawTerm | undefined {
     while (this.pos < this.input.length && this.isWhitespaceAt(this.pos)) this.pos++;
     if (this.pos >= this.input.length) return undefined;
-    const term = this.readFilter() ?? this.readText();
+    const term: RawTerm = this.readFilter() ?? { kind: 'text', text: this.readValue(false).text };
+    // Only a closing quote or bracket can be followed by more characters.
     if (this.pos < this.input.length && !this.isWhitespaceAt(this.pos)) {
-      throw new SearchQueryError(`Expected a space after ${this.describe(this.pos - 1)}`, this.pos);
+      const closer = this.input.charAt(this.pos - 1) === '"' ? 'quote' : ']';
+      throw new SearchQueryError(`Expected a space after the closing ${closer}`, this.pos);
     }
     return term;
   }
 
   private isWhitespaceAt(index: number): boolean {
     return WHITESPACE.test(this.input.charAt(index));
-  }
-
-  private describe(index: number): string {
-    const char = this.input.charAt(index);
-    return char === '"' ? 'the closing quote' : char === ']' ? 'the closing ]' : `"${char}"`;
   }
 
   private match(pattern: RegExp): RegExpExecArray | null {
@@ -140,10 +125,6 @@ class QueryScanner {
     if (name === '') throw new SearchQueryError('Expected a tag name inside tags[]', nameEnd);
     if (close === '') throw new SearchQueryError('Unterminated tags[ key: expected "]"', nameEnd);
     throw new SearchQueryError(`Expected ":" after "${text}"`, nameEnd + 1);
-  }
-
-  private readText(): RawTerm {
-    return { kind: 'text', text: this.readValue(false).text };
   }
 
   /** A quoted or bare value; inside a list, commas and brackets end a bare value. */
@@ -192,32 +173,6 @@ class QueryScanner {
 
 const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 const RELATIVE_TIME = /^([+-]?)(\d+)([mhdw])$/;
-const ISO_DATE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
-
-/** Parses `2026-11-01` or an ISO timestamp (UTC unless it has an offset); rejects impossible dates. */
-function parseAbsoluteDate(text: string): Date | undefined {
-  const match = ISO_DATE.exec(text);
-  if (!match) return undefined;
-  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = match
-    .slice(1, 7)
-    .map((part) => Number(part ?? 0));
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second);
-  const check = new Date(utc);
-  // Date.UTC rolls 2026-02-30 into March (and years < 100 into 19xx): a mismatch means no such date.
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() + 1 !== month || check.getUTCDate() !== day) {
-    return undefined;
-  }
-  const millis = Math.floor(Number(`0.${match[7] ?? '0'}`) * 1000);
-  const zone = (match[8] ?? 'Z').replace(':', '');
-  const offsetMinutes =
-    zone.toUpperCase() === 'Z'
-      ? 0
-      : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3)));
-  return new Date(utc + millis - offsetMinutes * 60_000);
-}
-
 function parseDate(key: string, value: RawValue, op: ComparisonOperator | undefined, now: Date) {
   const relative = RELATIVE_TIME.exec(value.text);
   if (relative) {
@@ -233,7 +188,7 @@ function parseDate(key: string, value: RawValue, op: ComparisonOperator | undefi
     const relativeOp: ComparisonOperator = op ?? (sign === '+' ? '<' : '>');
     return { op: relativeOp, at };
   }
-  const at = parseAbsoluteDate(value.text);
+  const at = parseIsoDate(value.text);
   if (!at) {
     throw new SearchQueryError(
       `Invalid date "${value.text}" for ${key}: (expected -24h, +7d, 2026-11-01 or an ISO timestamp)`,

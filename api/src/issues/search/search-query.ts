@@ -77,72 +77,38 @@ export const LEVEL_VALUES: readonly Level[] = ['fatal', 'error', 'warning', 'inf
 /** Python's logging spells warning "warn"; SDKs forward it as is. */
 export const LEVEL_ALIASES: Readonly<Record<string, Level>> = { warn: 'warning' };
 
+function searchKey(
+  key: BuiltinSearchKey,
+  type: SearchKeyType,
+  description: string,
+  options: { aliases?: readonly string[]; values?: readonly string[]; acceptsList?: boolean } = {},
+): SearchKeyInfo {
+  const { aliases = [], values, acceptsList = false } = options;
+  const info: SearchKeyInfo = { key, aliases, type, description, acceptsList };
+  if (values) info.values = values;
+  return info;
+}
+
 export const SEARCH_KEYS: readonly SearchKeyInfo[] = [
-  {
-    key: 'is',
-    aliases: [],
-    type: 'status',
-    description: 'Issue status or assignment state',
-    values: [...ISSUE_STATUS_VALUES, 'archived'],
-    acceptsList: false,
-  },
-  {
-    key: 'assigned',
-    aliases: [],
-    type: 'assignee',
-    description: 'Assigned to me, a user (email), a team (#team-slug) or none',
+  searchKey('is', 'status', 'Issue status or assignment state', { values: [...ISSUE_STATUS_VALUES, 'archived'] }),
+  searchKey('assigned', 'assignee', 'Assigned to me, a user (email), a team (#team-slug) or none', {
     values: ['me', 'none'],
-    acceptsList: false,
-  },
-  {
-    key: 'bookmarks',
-    aliases: ['bookmarked'],
-    type: 'user',
-    description: 'Bookmarked by me or a user (email)',
-    values: ['me'],
-    acceptsList: false,
-  },
-  {
-    key: 'subscribed',
-    aliases: [],
-    type: 'user',
-    description: 'Subscribed to by me or a user (email)',
-    values: ['me'],
-    acceptsList: false,
-  },
-  { key: 'release', aliases: [], type: 'string', description: 'Release version, or "latest"', acceptsList: true },
-  { key: 'environment', aliases: [], type: 'string', description: 'Environment name', acceptsList: true },
-  { key: 'level', aliases: [], type: 'level', description: 'Event severity', values: LEVEL_VALUES, acceptsList: true },
-  { key: 'user.email', aliases: [], type: 'string', description: 'Email of an affected user', acceptsList: true },
-  {
-    key: 'first-seen',
+  }),
+  searchKey('bookmarks', 'user', 'Bookmarked by me or a user (email)', { aliases: ['bookmarked'], values: ['me'] }),
+  searchKey('subscribed', 'user', 'Subscribed to by me or a user (email)', { values: ['me'] }),
+  searchKey('release', 'string', 'Release version, or "latest"', { acceptsList: true }),
+  searchKey('environment', 'string', 'Environment name', { acceptsList: true }),
+  searchKey('level', 'level', 'Event severity', { values: LEVEL_VALUES, acceptsList: true }),
+  searchKey('user.email', 'string', 'Email of an affected user', { acceptsList: true }),
+  searchKey('first-seen', 'date', 'When the issue was first seen: -24h (in the last 24h), +7d (older), >2026-11-01', {
     aliases: ['firstseen', 'first_seen', 'age'],
-    type: 'date',
-    description: 'When the issue was first seen: -24h (within the last 24h), +7d (older), >2026-11-01',
-    acceptsList: false,
-  },
-  {
-    key: 'last-seen',
+  }),
+  searchKey('last-seen', 'date', 'When the issue was last seen: -24h, >-7d, <2026-11-01T12:00:00Z', {
     aliases: ['lastseen', 'last_seen'],
-    type: 'date',
-    description: 'When the issue was last seen: -24h, >-7d, <2026-11-01T12:00:00Z',
-    acceptsList: false,
-  },
-  {
-    key: 'times-seen',
-    aliases: ['timesseen', 'times_seen'],
-    type: 'number',
-    description: 'Number of events: 10, >10, <=5',
-    acceptsList: false,
-  },
-  {
-    key: 'user-count',
-    aliases: ['usercount', 'user_count'],
-    type: 'number',
-    description: 'Number of affected users: >100',
-    acceptsList: false,
-  },
-  { key: 'has', aliases: [], type: 'tag-name', description: 'Has any value for the given tag', acceptsList: false },
+  }),
+  searchKey('times-seen', 'number', 'Number of events: 10, >10, <=5', { aliases: ['timesseen', 'times_seen'] }),
+  searchKey('user-count', 'number', 'Number of affected users: >100', { aliases: ['usercount', 'user_count'] }),
+  searchKey('has', 'tag-name', 'Has any value for the given tag'),
 ];
 
 /** Looks up a built-in key by any spelling, ignoring case. */
@@ -157,6 +123,35 @@ const EVENT_ID = /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 /** A whole query that is only this is an event-id lookup, not free text. */
 export function isEventId(text: string): boolean {
   return EVENT_ID.test(text);
+}
+
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/**
+ * Reads `2026-11-01` or an ISO timestamp (UTC unless it has an offset), as the printer writes
+ * dates; undefined for malformed or impossible dates.
+ */
+export function parseIsoDate(text: string): Date | undefined {
+  const match = ISO_DATE.exec(text);
+  if (!match) return undefined;
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = match
+    .slice(1, 7)
+    .map((part) => Number(part ?? 0));
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second);
+  const check = new Date(utc);
+  // Date.UTC rolls 2026-02-30 into March (and years < 100 into 19xx): a mismatch means no such date.
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() + 1 !== month || check.getUTCDate() !== day) {
+    return undefined;
+  }
+  const millis = Math.floor(Number(`0.${match[7] ?? '0'}`) * 1000);
+  const zone = (match[8] ?? 'Z').replace(':', '');
+  const offsetMinutes =
+    zone.toUpperCase() === 'Z'
+      ? 0
+      : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3)));
+  return new Date(utc + millis - offsetMinutes * 60_000);
 }
 
 function quote(value: string): string {
