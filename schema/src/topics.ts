@@ -7,6 +7,12 @@ export type ChangeKind = 'created' | 'updated' | 'deleted';
 
 export interface Topics {
   projectChanged: { organizationId: number; projectId: number; kind: ChangeKind };
+  /** A new issue (its first event was stored). */
+  issueCreated: { organizationId: number; projectId: number; issueId: number };
+  /** Counts, status, assignee or other fields of an issue changed. */
+  issueUpdated: { organizationId: number; projectId: number; issueId: number };
+  /** An event was stored on an issue. */
+  eventReceived: { organizationId: number; projectId: number; issueId: number; eventId: string };
 }
 
 export type Topic = keyof Topics;

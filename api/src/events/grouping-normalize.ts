@@ -97,7 +97,7 @@ const FUNCTION_REWRITES: [RegExp, string][] = [
   [/\s+\[as [^\]]*\]$/, ''], // V8 alias suffix: depends on how the function was reached
   [/^async\*?\s+/, ''],
   [/^Object\.<anonymous>$/, '<anonymous>'],
-  [/\blambda\$([\w$]*?)\$\d+\b/g, 'lambda$$$1'], // Java lambdas are numbered per compilation
+  [/\blambda\$(\w+)\$\d+\b/g, 'lambda$$$1'], // Java lambdas are numbered per compilation
   [/\$\$Lambda\$\d+(?:\/0x[0-9a-fA-F]+)?/g, '$$$$Lambda'],
   [/<([\w$]+)>([a-z])__[\w]+/g, '<$1>$2__'], // .NET compiler-generated closures/state machines
   [/^block \(\d+ levels\) in /, 'block in '], // Ruby nesting depth
@@ -115,7 +115,8 @@ export const normalizeFunctionName = memoize((raw: string): string => {
 /** Order matters where patterns overlap at one position: the first listed wins (uuid before hex, date before int). */
 const MESSAGE_PARAMETERS: [placeholder: string, pattern: string][] = [
   ['<email>', String.raw`(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+`],
-  ['<url>', String.raw`\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s'"<>()\[\]{}]+`],
+  // Starts only where a scheme can start, and schemes are short: otherwise "a.a.a.…" backtracks quadratically.
+  ['<url>', String.raw`(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s'"<>()\[\]{}]+`],
   ['<uuid>', String.raw`\b[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\b`],
   ['<date>', String.raw`\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`],
   ['<time>', String.raw`\b\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\b`],

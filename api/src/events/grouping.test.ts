@@ -332,4 +332,16 @@ describe('parameterizeMessage', () => {
   ])('%s → %s', (input, expected) => {
     expect(parameterizeMessage(input)).toBe(expected);
   });
+
+  it('stays linear on adversarial input (no catastrophic backtracking)', () => {
+    const hostile = ['a.'.repeat(50_000), 'a+'.repeat(50_000) + '@', 'a-'.repeat(50_000) + '://', '/a'.repeat(50_000), 'lambda$'.repeat(15_000)];
+    const started = performance.now();
+    for (const input of hostile) {
+      parameterizeMessage(input);
+      normalizeFilename(input);
+      normalizeFunctionName(input);
+    }
+    // Linear takes a few milliseconds; the quadratic regressions this guards against took seconds.
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
 });

@@ -1,5 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { DEFAULT_INBOUND_FILTERS, type InboundFilterSettings } from '../events/inbound-filters.js';
+import { DEFAULT_SCRUB_OPTIONS, type ScrubOptions } from '../events/scrub.js';
 import { Organization } from '../organizations/organization.entity.js';
 
 export type ProjectStatus = 'active' | 'pending_deletion';
@@ -33,6 +35,24 @@ export class Project {
   // Internal: rows pending deletion are invisible to every query while a job removes them.
   @Column({ type: 'text', default: 'active' })
   status!: ProjectStatus;
+
+  // Internal: the last issue number handed out (short IDs count up per project).
+  @Column({ type: 'integer', default: 0 })
+  issueCounter!: number;
+
+  // Settings, exposed through ProjectSettings on the GraphQL side.
+  @Column({ type: 'jsonb', default: () => `'${JSON.stringify(DEFAULT_SCRUB_OPTIONS)}'` })
+  scrubbing!: ScrubOptions;
+
+  @Column({ type: 'jsonb', default: () => `'${JSON.stringify(DEFAULT_INBOUND_FILTERS)}'` })
+  inboundFilters!: InboundFilterSettings;
+
+  /** Project-wide event quota per window (null: none); keys may have their own, stricter limits. */
+  @Column({ type: 'integer', nullable: true })
+  rateLimitCount!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  rateLimitWindow!: number | null;
 
   @Field()
   @CreateDateColumn({ type: 'timestamptz' })

@@ -227,7 +227,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
 function parseUser(key: string, value: RawValue): UserTarget {
   if (value.text.toLowerCase() === 'me') return { type: 'me' };
   if (EMAIL.test(value.text)) return { type: 'email', email: value.text };
-  throw new SearchQueryError(`Unknown user "${value.text}" for ${key}: (expected me or an email address)`, value.position);
+  const message = `Unknown user "${value.text}" for ${key}: (expected me or an email address)`;
+  throw new SearchQueryError(message, value.position);
 }
 
 function parseAssignee(value: RawValue): AssigneeTarget {
@@ -254,8 +255,8 @@ function checkOperator(raw: RawFilter, info: SearchKeyInfo | undefined, keyName:
     );
   }
   throw new SearchQueryError(
-    `Operator "${operator.op}" is not allowed for ${keyName}: ` +
-      '(comparisons only apply to first-seen, last-seen, times-seen and user-count; quote the value to match it literally)',
+    `Operator "${operator.op}" is not allowed for ${keyName}: (comparisons only apply to first-seen, ` +
+      'last-seen, times-seen and user-count; quote the value to match it literally)',
     operator.position,
   );
 }

@@ -1,8 +1,8 @@
 /**
  * The parsed form of Sentry's issue search language (docs: "Search", "Issue Properties"), the
  * catalog of built-in keys for search-bar suggestions, and a printer that turns a parsed query
- * back into normalized text so the dashboard can round-trip it. The parser lives in
- * parse-search-query.ts.
+ * back into normalized text so the dashboard can round-trip it (with the ISO date reader that
+ * both sides share). The parser lives in parse-search-query.ts.
  */
 import type { Level } from '../../events/event.types.js';
 

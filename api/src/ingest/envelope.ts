@@ -1,0 +1,87 @@
+/**
+ * Sentry envelopes, parsed as bytes: a JSON header line, then items, each a JSON header line and
+ * a payload that is either `length` bytes (binary allowed) or runs to the next newline.
+ */
+export interface EnvelopeItem {
+  header: { type: string; length?: number; [key: string]: unknown };
+  payload: Buffer;
+}
+
+export interface Envelope {
+  header: Record<string, unknown>;
+  items: EnvelopeItem[];
+}
+
+export class EnvelopeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnvelopeError';
+  }
+}
+
+const NEWLINE = 0x0a;
+
+function readLine(body: Buffer, start: number): { line: Buffer; next: number } {
+  const end = body.indexOf(NEWLINE, start);
+  return end === -1 ? { line: body.subarray(start), next: body.length } : { line: body.subarray(start, end), next: end + 1 };
+}
+
+function parseHeader(line: Buffer, what: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(line.toString('utf8'));
+  } catch {
+    throw new EnvelopeError(`${what} is not valid JSON`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new EnvelopeError(`${what} must be a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+export function parseEnvelope(body: Buffer): Envelope {
+  const first = readLine(body, 0);
+  const header = parseHeader(first.line, 'envelope header');
+  const items: EnvelopeItem[] = [];
+  let offset = first.next;
+  while (offset < body.length) {
+    const { line, next } = readLine(body, offset);
+    offset = next;
+    if (line.length === 0 || (line.length === 1 && line[0] === 0x0d)) continue; // blank line between items
+    const itemHeader = parseHeader(line, `item header ${items.length + 1}`);
+    if (typeof itemHeader.type !== 'string' || itemHeader.type === '') {
+      throw new EnvelopeError(`item header ${items.length + 1} has no type`);
+    }
+    let payload: Buffer;
+    if (itemHeader.length !== undefined) {
+      const length = itemHeader.length;
+      if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) {
+        throw new EnvelopeError(`item ${items.length + 1} has an invalid length`);
+      }
+      if (offset + length > body.length) throw new EnvelopeError(`item ${items.length + 1} is truncated (length ${length})`);
+      payload = body.subarray(offset, offset + length);
+      offset += length;
+      if (body[offset] === NEWLINE) offset += 1;
+    } else {
+      const rest = readLine(body, offset);
+      payload = rest.line;
+      offset = rest.next;
+    }
+    items.push({ header: itemHeader as EnvelopeItem['header'], payload });
+  }
+  return { header, items };
+}
+
+/** The inverse of parseEnvelope, with explicit lengths so any payload survives. */
+export function serializeEnvelope(envelope: Envelope): Buffer {
+  const parts: Buffer[] = [Buffer.from(`${JSON.stringify(envelope.header)}\n`)];
+  for (const item of envelope.items) {
+    parts.push(Buffer.from(`${JSON.stringify({ ...item.header, length: item.payload.length })}\n`), item.payload, Buffer.from('\n'));
+  }
+  return Buffer.concat(parts);
+}
+
+/** event_id arrives as 32 hex or as a hyphenated UUID; Vigil uses 32 lower-case hex. */
+export function normalizeEventId(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const hex = value.replace(/-/g, '').toLowerCase();
+  return /^[0-9a-f]{32}$/.test(hex) ? hex : undefined;
+}

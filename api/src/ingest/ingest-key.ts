@@ -1,0 +1,74 @@
+import type { DataSource } from 'typeorm';
+import type { InboundFilterSettings } from '../events/inbound-filters.js';
+import type { ScrubOptions } from '../events/scrub.js';
+
+/** What the ingest edge needs to know about a DSN key and its project, in one row. */
+export interface IngestKey {
+  keyId: number;
+  isActive: boolean;
+  keyRateLimit: { count: number; window: number } | null;
+  projectId: number;
+  organizationId: number;
+  projectRateLimit: { count: number; window: number } | null;
+  scrubbing: ScrubOptions;
+  inboundFilters: InboundFilterSettings;
+}
+
+interface Row {
+  key_id: number;
+  is_active: boolean;
+  key_rate_limit_count: number | null;
+  key_rate_limit_window: number | null;
+  project_id: number;
+  organization_id: number;
+  project_rate_limit_count: number | null;
+  project_rate_limit_window: number | null;
+  scrubbing: ScrubOptions;
+  inbound_filters: InboundFilterSettings;
+}
+
+// Changes to keys and settings take effect within this long on every web process.
+const TTL_MS = 2000;
+
+/** Looks up DSN keys with a short cache, so a busy SDK costs no query per event. */
+export class IngestKeyCache {
+  private readonly entries = new Map<string, { value: IngestKey | null; expires: number }>();
+
+  constructor(private readonly db: DataSource) {}
+
+  async get(publicKey: string): Promise<IngestKey | null> {
+    const cached = this.entries.get(publicKey);
+    if (cached && cached.expires > Date.now()) return cached.value;
+    const value = await this.load(publicKey);
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(publicKey, { value, expires: Date.now() + TTL_MS });
+    return value;
+  }
+
+  private async load(publicKey: string): Promise<IngestKey | null> {
+    if (!/^[0-9a-f]{32}$/.test(publicKey)) return null;
+    const rows: Row[] = await this.db.query(
+      `SELECT k.id AS key_id, k.is_active, k.rate_limit_count AS key_rate_limit_count, k.rate_limit_window AS key_rate_limit_window,
+              p.id AS project_id, p.organization_id, p.rate_limit_count AS project_rate_limit_count,
+              p.rate_limit_window AS project_rate_limit_window, p.scrubbing, p.inbound_filters
+         FROM project_key k
+         JOIN project p ON p.id = k.project_id AND p.status = 'active'
+         JOIN organization o ON o.id = p.organization_id AND o.status = 'active'
+        WHERE k.public_key = $1`,
+      [publicKey],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const limit = (count: number | null, window: number | null) => (count && window ? { count, window } : null);
+    return {
+      keyId: row.key_id,
+      isActive: row.is_active,
+      keyRateLimit: limit(row.key_rate_limit_count, row.key_rate_limit_window),
+      projectId: row.project_id,
+      organizationId: row.organization_id,
+      projectRateLimit: limit(row.project_rate_limit_count, row.project_rate_limit_window),
+      scrubbing: row.scrubbing,
+      inboundFilters: row.inbound_filters,
+    };
+  }
+}

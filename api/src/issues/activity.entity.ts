@@ -1,0 +1,43 @@
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Issue } from './issue.entity.js';
+
+export type ActivityType =
+  | 'first_seen'
+  | 'set_resolved'
+  | 'set_resolved_in_next_release'
+  | 'set_resolved_in_release'
+  | 'set_unresolved'
+  | 'set_ignored'
+  | 'set_regression'
+  | 'assigned'
+  | 'unassigned'
+  | 'bookmarked'
+  | 'unbookmarked'
+  | 'deleted';
+
+/** The issue's history: who changed what, and what the system did (regressions, first seen). */
+@Entity('activity')
+@Index(['issueId', 'dateCreated'])
+export class Activity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column()
+  issueId!: number;
+
+  @ManyToOne(() => Issue, { onDelete: 'CASCADE' })
+  issue?: Relation<Issue>;
+
+  @Column({ type: 'text' })
+  type!: ActivityType;
+
+  /** Who did it; null when Vigil did (a regression, an ignore that expired). */
+  @Column({ type: 'integer', nullable: true })
+  userId!: number | null;
+
+  @Column({ type: 'jsonb', default: {} })
+  data!: Record<string, unknown>;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  dateCreated!: Date;
+}
