@@ -86,10 +86,8 @@ interface Scrubber {
   count: number;
 }
 
-export function scrubEvent(
-  raw: Record<string, unknown>,
-  options: ScrubOptions,
-): { event: Record<string, unknown>; scrubbed: number } {
+/** Returns a scrubbed copy of the event and how many values were replaced or removed. */
+export function scrubEvent(raw: Record<string, unknown>, options: ScrubOptions): { event: Record<string, unknown>; scrubbed: number } {
   const s: Scrubber = {
     defaults: options.enabled && options.scrubDefaults,
     extraSensitive: options.sensitiveFields.map(normalizeKey).filter((key) => key !== ''),
@@ -247,9 +245,7 @@ function scrubString(s: Scrubber, text: string): string {
 
 function scrubNumber(s: Scrubber, value: number): unknown {
   if (!s.defaults || !Number.isSafeInteger(value) || value < 1e12) return value;
-  if (!containsCardNumber(String(value))) return value;
-  s.count++;
-  return FILTERED;
+  return containsCardNumber(String(value)) ? filtered(s, value) : value;
 }
 
 function filtered(s: Scrubber, value: unknown): unknown {
@@ -314,11 +310,8 @@ function removeIpAddresses(s: Scrubber, event: Record<string, unknown>): void {
   }
   if (!isRecord(event.request)) return;
   const request = { ...event.request };
-  const isClientIpHeader = (name: string): boolean => CLIENT_IP_HEADERS.has(name.toLowerCase());
-  request.headers = withoutKeys(s, request.headers, isClientIpHeader);
-  request.env = withoutKeys(s, request.env, (name) => name.toUpperCase() === 'REMOTE_ADDR');
-  if (request.headers === undefined) delete request.headers;
-  if (request.env === undefined) delete request.env;
+  if (request.headers !== undefined) request.headers = withoutKeys(s, request.headers, (name) => CLIENT_IP_HEADERS.has(name.toLowerCase()));
+  if (request.env !== undefined) request.env = withoutKeys(s, request.env, (name) => name.toUpperCase() === 'REMOTE_ADDR');
   event.request = request;
 }
 
