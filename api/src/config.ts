@@ -23,8 +23,8 @@ export interface Config {
   secureCookies: boolean;
 }
 
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 0) {
@@ -35,7 +35,7 @@ function intFromEnv(name: string, fallback: number): number {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST || '127.0.0.1';
-  const port = intFromEnv('PORT', 8000);
+  const port = intFromEnv(env, 'PORT', 8000);
   const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const publicUrl = (env.VIGIL_URL || `http://${displayHost}:${port}`).replace(/\/+$/, '');
   const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
@@ -47,11 +47,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.VIGIL_DATA_DIR || '.vigil'),
     logLevel,
     queue: {
-      jobTimeoutSeconds: intFromEnv('VIGIL_JOB_TIMEOUT_SECONDS', 300),
-      maintenanceIntervalSeconds: intFromEnv('VIGIL_QUEUE_MAINTENANCE_SECONDS', 30),
-      pollingIntervalSeconds: Math.max(0.5, intFromEnv('VIGIL_QUEUE_POLL_MS', 500) / 1000),
+      jobTimeoutSeconds: intFromEnv(env, 'VIGIL_JOB_TIMEOUT_SECONDS', 300),
+      maintenanceIntervalSeconds: intFromEnv(env, 'VIGIL_QUEUE_MAINTENANCE_SECONDS', 30),
+      pollingIntervalSeconds: Math.max(0.5, intFromEnv(env, 'VIGIL_QUEUE_POLL_MS', 500) / 1000),
     },
-    sessionTtlDays: intFromEnv('VIGIL_SESSION_TTL_DAYS', 30),
+    sessionTtlDays: intFromEnv(env, 'VIGIL_SESSION_TTL_DAYS', 30),
     secureCookies: publicUrl.startsWith('https://'),
   };
 }

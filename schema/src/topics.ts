@@ -13,6 +13,8 @@ export interface Topics {
   issueUpdated: { organizationId: number; projectId: number; issueId: number };
   /** An event was stored on an issue. */
   eventReceived: { organizationId: number; projectId: number; issueId: number; eventId: string };
+  /** Internal: an envelope was queued for processing (wakes idle ingest consumers). */
+  ingestQueued: Record<string, never>;
 }
 
 export type Topic = keyof Topics;

@@ -30,7 +30,7 @@ export async function startTestServer(
   const server = await startHttpServer(app);
   // DSNs and links use the real address of this server.
   app.config.publicUrl = server.url;
-  if (options.workers) await startWorkers(app);
+  const workers = options.workers ? await startWorkers(app) : undefined;
   return {
     app,
     url: server.url,
@@ -38,6 +38,7 @@ export async function startTestServer(
     client: (credentials = {}) => new GraphQLTestClient(server.url, credentials),
     async close() {
       await server.close();
+      await workers?.stop();
       await app.close();
       await database.drop();
     },

@@ -1,16 +1,25 @@
 import type { App } from '../../api/src/app.js';
 import { JOB_NAMES, type JobName } from '../../schema/src/jobs.js';
+import { IngestConsumer } from './ingest-consumer.js';
 import { JOB_HANDLERS } from './registry.js';
 
 export interface WorkerOptions {
-  /** Parallel jobs per job kind in this process. */
+  /** Parallel jobs per job kind, and parallel ingest loops, in this process. */
   concurrency?: number;
 }
 
-/** Starts consuming every job kind. Several processes may do this against one database. */
-export async function startWorkers(app: App, options: WorkerOptions = {}): Promise<void> {
+export interface Workers {
+  /** Stops taking work and waits for what is running (jobs stop with the queue, in app.close()). */
+  stop(): Promise<void>;
+}
+
+/** Starts the ingest consumer and every job kind. Several processes may do this against one database. */
+export async function startWorkers(app: App, options: WorkerOptions = {}): Promise<Workers> {
+  const ingest = new IngestConsumer(app, { concurrency: options.concurrency ?? 2 });
+  ingest.start();
   for (const name of JOB_NAMES) await subscribe(app, name, options);
   app.log.info({ jobs: JOB_NAMES }, 'workers.started');
+  return { stop: () => ingest.stop() };
 }
 
 function subscribe<N extends JobName>(app: App, name: N, options: WorkerOptions): Promise<void> {

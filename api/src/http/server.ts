@@ -12,6 +12,10 @@ import { createApolloServer, queryLimits } from '../graphql/apollo.js';
 import { createContext } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
+import { IngestKeyCache } from '../ingest/ingest-key.js';
+import { registerIngestRoutes } from '../ingest/ingest.routes.js';
+import { OutcomeRecorder } from '../ingest/outcome-recorder.js';
+import { RateLimiter } from '../ingest/rate-limiter.js';
 
 export interface HttpServer {
   fastify: FastifyInstance;
@@ -27,7 +31,7 @@ type SocketExtra = {
 export async function startHttpServer(app: App): Promise<HttpServer> {
   const { config, log } = app;
   const schema = await buildGraphQLSchema(app.pubsub);
-  const fastify = Fastify({ logger: false, trustProxy: true, bodyLimit: 1024 * 1024 });
+  const fastify = Fastify({ logger: false, trustProxy: true, bodyLimit: 1024 * 1024, routerOptions: { ignoreTrailingSlash: true } });
   await fastify.register(fastifyCookie);
 
   const wsServer = new WebSocketServer({ server: fastify.server, path: '/graphql' });
@@ -90,6 +94,9 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
     }),
   });
 
+  const outcomes = new OutcomeRecorder(app.db, log);
+  await registerIngestRoutes(fastify, { db: app.db, keys: new IngestKeyCache(app.db), limiter: new RateLimiter(app.db), outcomes }, log);
+
   fastify.get('/healthz', async () => ({ ok: true }));
   fastify.get('/readyz', async (_request, reply) => {
     try {
@@ -111,6 +118,7 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
     async close() {
       await apollo.stop();
       await fastify.close();
+      await outcomes.close();
     },
   };
 }

@@ -10,6 +10,9 @@ import type { IngestKey, IngestKeyCache } from './ingest-key.js';
 import { dataCategory, INGEST_LIMITS } from './limits.js';
 import type { OutcomeRecorder } from './outcome-recorder.js';
 import type { RateLimiter, RateLimitVerdict } from './rate-limiter.js';
+import { PUBSUB_CHANNEL } from '../pubsub/pg-pubsub.js';
+
+const INGEST_QUEUED = JSON.stringify({ topic: 'ingestQueued', payload: {} });
 
 export interface IngestRequest {
   kind: 'envelope' | 'store';
@@ -141,7 +144,7 @@ export async function acceptEnvelope(deps: IngestDeps, request: IngestRequest): 
       `WITH queued AS (
          INSERT INTO ingest_queue (project_id, key_id, received_at, client_ip, user_agent, envelope)
          VALUES ($1, $2, now(), $3, $4, $5) RETURNING id)
-       SELECT pg_notify('vigil_ingest', '') FROM queued`,
+       SELECT pg_notify('${PUBSUB_CHANNEL}', '${INGEST_QUEUED}') FROM queued`,
       [projectId, key.keyId, request.clientIp || null, context.userAgent ?? null, serializeEnvelope(stored)],
     );
   }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { InboundFilterSettings } from '../events/inbound-filters.js';
-import type { ScrubOptions } from '../events/scrub.js';
+import { DEFAULT_INBOUND_FILTERS, type InboundFilterSettings } from '../events/inbound-filters.js';
+import { DEFAULT_SCRUB_OPTIONS, type ScrubOptions } from '../events/scrub.js';
 
 /** What the ingest edge needs to know about a DSN key and its project, in one row. */
 export interface IngestKey {
@@ -23,8 +23,8 @@ interface Row {
   organization_id: number;
   project_rate_limit_count: number | null;
   project_rate_limit_window: number | null;
-  scrubbing: ScrubOptions;
-  inbound_filters: InboundFilterSettings;
+  scrubbing: Partial<ScrubOptions> | null;
+  inbound_filters: Partial<InboundFilterSettings> | null;
 }
 
 // Changes to keys and settings take effect within this long on every web process.
@@ -67,8 +67,8 @@ export class IngestKeyCache {
       projectId: row.project_id,
       organizationId: row.organization_id,
       projectRateLimit: limit(row.project_rate_limit_count, row.project_rate_limit_window),
-      scrubbing: row.scrubbing,
-      inboundFilters: row.inbound_filters,
+      scrubbing: { ...DEFAULT_SCRUB_OPTIONS, ...row.scrubbing },
+      inboundFilters: { ...DEFAULT_INBOUND_FILTERS, ...row.inbound_filters },
     };
   }
 }

@@ -17,7 +17,16 @@ function hourOf(time: number): Date {
 }
 
 /** Adds counts to the hourly outcome table in one statement. */
-export async function writeOutcomes(db: DataSource | EntityManager, counts: OutcomeCount[], at = Date.now()): Promise<void> {
+export async function writeOutcomes(db: DataSource | EntityManager, all: OutcomeCount[], at = Date.now()): Promise<void> {
+  // One row per key: a multi-row upsert may not touch the same row twice.
+  const summed = new Map<string, OutcomeCount>();
+  for (const c of all) {
+    const key = `${c.projectId}|${c.outcome}|${c.reason}|${c.category}`;
+    const existing = summed.get(key);
+    if (existing) existing.quantity += c.quantity;
+    else summed.set(key, { ...c });
+  }
+  const counts = [...summed.values()];
   if (counts.length === 0) return;
   const values: unknown[] = [];
   const rows = counts.map((c, i) => {

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { DEFAULT_INBOUND_FILTERS, type InboundFilterSettings } from '../events/inbound-filters.js';
-import { DEFAULT_SCRUB_OPTIONS, type ScrubOptions } from '../events/scrub.js';
+import type { InboundFilterSettings } from '../events/inbound-filters.js';
+import type { ScrubOptions } from '../events/scrub.js';
 import { Organization } from '../organizations/organization.entity.js';
 
 export type ProjectStatus = 'active' | 'pending_deletion';
@@ -40,12 +40,13 @@ export class Project {
   @Column({ type: 'integer', default: 0 })
   issueCounter!: number;
 
-  // Settings, exposed through ProjectSettings on the GraphQL side.
-  @Column({ type: 'jsonb', default: () => `'${JSON.stringify(DEFAULT_SCRUB_OPTIONS)}'` })
-  scrubbing!: ScrubOptions;
+  // Settings; null means the defaults (DEFAULT_SCRUB_OPTIONS, DEFAULT_INBOUND_FILTERS), merged
+  // under what is stored so settings added later get their defaults too.
+  @Column({ type: 'jsonb', nullable: true })
+  scrubbing!: Partial<ScrubOptions> | null;
 
-  @Column({ type: 'jsonb', default: () => `'${JSON.stringify(DEFAULT_INBOUND_FILTERS)}'` })
-  inboundFilters!: InboundFilterSettings;
+  @Column({ type: 'jsonb', nullable: true })
+  inboundFilters!: Partial<InboundFilterSettings> | null;
 
   /** Project-wide event quota per window (null: none); keys may have their own, stricter limits. */
   @Column({ type: 'integer', nullable: true })

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Topic, Topics } from '../../../schema/src/topics.js';
 import type { Logger } from '../logger.js';
 
-const CHANNEL = 'vigil_pubsub';
+export const PUBSUB_CHANNEL = 'vigil_pubsub';
 const RECONNECT_DELAY_MS = 1000;
 
 /** Anything that can run SQL: the data source, or an EntityManager inside a transaction. */
@@ -31,7 +31,7 @@ export class PgPubSub {
   }
 
   async publish<T extends Topic>(topic: T, payload: Topics[T], runner: SqlRunner = this.db): Promise<void> {
-    await runner.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ topic, payload })]);
+    await runner.query('SELECT pg_notify($1, $2)', [PUBSUB_CHANNEL, JSON.stringify({ topic, payload })]);
   }
 
   /** An async iterator of the topic's messages; calling `return()` unsubscribes at once. */
@@ -77,7 +77,7 @@ export class PgPubSub {
     });
     client.on('end', () => this.reconnect(client));
     await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    await client.query(`LISTEN ${PUBSUB_CHANNEL}`);
     this.client = client;
   }
 

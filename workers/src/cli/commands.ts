@@ -28,9 +28,10 @@ export async function start(options: { workers: boolean; concurrency: number }):
   const database = await connectDatabase(config, log);
   const app = await openApp(config, log, { databaseUrl: database.url, supervise: options.workers });
   const server = await startHttpServer(app);
-  if (options.workers) await startWorkers(app, { concurrency: options.concurrency });
+  const workers = options.workers ? await startWorkers(app, { concurrency: options.concurrency }) : undefined;
   onShutdown(log, async () => {
     await server.close();
+    await workers?.stop();
     await app.close();
     await database.stop();
   });
@@ -56,8 +57,9 @@ export async function worker(options: { concurrency: number }): Promise<void> {
   const { config, log } = setup();
   const database = await connectDatabase(config, log);
   const app = await openApp(config, log, { databaseUrl: database.url, supervise: true });
-  await startWorkers(app, { concurrency: options.concurrency });
+  const workers = await startWorkers(app, { concurrency: options.concurrency });
   onShutdown(log, async () => {
+    await workers.stop();
     await app.close();
     await database.stop();
   });

@@ -1,0 +1,97 @@
+import type { NormalizedEvent } from '../events/event.types.js';
+import { computeGrouping, type GroupingResult } from '../events/grouping.js';
+import { InvalidEventError, normalizeEvent } from '../events/normalize.js';
+import { parseEnvelope } from './envelope.js';
+
+/** A queued envelope as claimed by a worker. */
+export interface QueuedEnvelope {
+  id: string;
+  projectId: number;
+  receivedAt: Date;
+  clientIp: string | null;
+  userAgent: string | null;
+  envelope: Buffer;
+}
+
+export interface PreparedAttachment {
+  name: string;
+  contentType: string;
+  attachmentType: string;
+  data: Buffer;
+}
+
+export interface PreparedEvent {
+  projectId: number;
+  event: NormalizedEvent;
+  grouping: GroupingResult;
+  userKey: string | null;
+  attachments: PreparedAttachment[];
+}
+
+export interface PreparedEnvelope {
+  projectId: number;
+  events: PreparedEvent[];
+  sessions: unknown[];
+  sessionAggregates: unknown[];
+  invalidEvents: number;
+}
+
+/** The user an event counts towards, in Sentry's order of preference. */
+export function userKeyOf(event: NormalizedEvent): string | null {
+  const user = event.user;
+  if (!user) return null;
+  if (user.id) return `id:${user.id}`;
+  if (user.email) return `email:${user.email}`;
+  if (user.username) return `username:${user.username}`;
+  if (user.ipAddress) return `ip:${user.ipAddress}`;
+  return null;
+}
+
+function json(payload: Buffer): unknown {
+  try {
+    return JSON.parse(payload.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU-only work on a claimed envelope: parse, normalize and group, before any write. */
+export function prepareEnvelope(row: QueuedEnvelope): PreparedEnvelope {
+  const { items } = parseEnvelope(row.envelope);
+  const prepared: PreparedEnvelope = { projectId: row.projectId, events: [], sessions: [], sessionAggregates: [], invalidEvents: 0 };
+  const attachments: PreparedAttachment[] = [];
+  const context = {
+    receivedAt: row.receivedAt,
+    ...(row.clientIp ? { clientIp: row.clientIp } : {}),
+    ...(row.userAgent ? { userAgent: row.userAgent } : {}),
+  };
+  for (const item of items) {
+    switch (item.header.type) {
+      case 'event': {
+        try {
+          const event = normalizeEvent(json(item.payload), context);
+          prepared.events.push({ projectId: row.projectId, event, grouping: computeGrouping(event), userKey: userKeyOf(event), attachments });
+        } catch (error) {
+          if (!(error instanceof InvalidEventError)) throw error;
+          prepared.invalidEvents++;
+        }
+        break;
+      }
+      case 'attachment':
+        attachments.push({
+          name: typeof item.header.filename === 'string' ? item.header.filename.slice(0, 255) : 'attachment',
+          contentType: typeof item.header.content_type === 'string' ? item.header.content_type.slice(0, 255) : 'application/octet-stream',
+          attachmentType: typeof item.header.attachment_type === 'string' ? item.header.attachment_type.slice(0, 64) : 'event.attachment',
+          data: Buffer.from(item.payload),
+        });
+        break;
+      case 'session':
+        prepared.sessions.push(json(item.payload));
+        break;
+      case 'sessions':
+        prepared.sessionAggregates.push(json(item.payload));
+        break;
+    }
+  }
+  return prepared;
+}

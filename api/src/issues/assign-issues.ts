@@ -1,0 +1,79 @@
+import type { EntityManager } from 'typeorm';
+import type { NormalizedEvent } from '../events/event.types.js';
+import { GROUPING_CONFIG, type GroupingResult } from '../events/grouping.js';
+
+export interface GroupableEvent {
+  projectId: number;
+  event: NormalizedEvent;
+  grouping: GroupingResult;
+  firstReleaseId: number | null;
+  issueId?: number;
+}
+
+/**
+ * Finds each event's issue by its grouping hashes, creating issues for hashes never seen. New
+ * issues are numbered under a lock on the project row, and hashes are looked up again once the
+ * lock is held, so two workers never create two issues for one hash.
+ */
+export async function assignIssues(tx: EntityManager, events: GroupableEvent[]): Promise<Set<number>> {
+  const created = new Set<number>();
+  await lookUp(tx, events);
+  const orphans = events.filter((e) => e.issueId === undefined);
+  if (orphans.length === 0) return created;
+
+  const projectIds = [...new Set(orphans.map((e) => e.projectId))].sort((a, b) => a - b);
+  await tx.query('SELECT id FROM project WHERE id = ANY($1) ORDER BY id FOR UPDATE', [projectIds]);
+  await lookUp(tx, orphans);
+
+  // One new issue per distinct primary hash; later events of the batch join it.
+  const byHash = new Map<string, GroupableEvent[]>();
+  for (const e of orphans.filter((o) => o.issueId === undefined)) {
+    const key = `${e.projectId}:${e.grouping.primary}`;
+    byHash.set(key, [...(byHash.get(key) ?? []), e]);
+  }
+  for (const group of byHash.values()) {
+    const first = group.reduce((a, b) => (b.event.timestamp < a.event.timestamp ? b : a));
+    const issueId = await createIssue(tx, first);
+    created.add(issueId);
+    for (const e of group) e.issueId = issueId;
+  }
+  return created;
+}
+
+async function lookUp(tx: EntityManager, events: GroupableEvent[]): Promise<void> {
+  const pairs = events.flatMap((e) => e.grouping.hashes.map((hash) => [e.projectId, hash] as const));
+  if (pairs.length === 0) return;
+  const rows: { project_id: number; hash: string; issue_id: number }[] = await tx.query(
+    `SELECT g.project_id, g.hash, g.issue_id FROM group_hash g
+       JOIN unnest($1::int[], $2::text[]) AS w(project_id, hash) USING (project_id, hash)`,
+    [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+  );
+  const known = new Map(rows.map((r) => [`${r.project_id}:${r.hash}`, r.issue_id]));
+  for (const e of events) {
+    // Most specific hash first: a fingerprinted event joins its fingerprint's issue.
+    const hit = e.grouping.hashes.map((h) => known.get(`${e.projectId}:${h}`)).find((id) => id !== undefined);
+    if (hit !== undefined) e.issueId = hit;
+  }
+}
+
+async function createIssue(tx: EntityManager, e: GroupableEvent): Promise<number> {
+  // (TypeORM returns [rows, count] for an UPDATE … RETURNING.)
+  const [[counter]] = (await tx.query('UPDATE project SET issue_counter = issue_counter + 1 WHERE id = $1 RETURNING issue_counter', [
+    e.projectId,
+  ])) as [[{ issue_counter: number }], number];
+  const number = counter.issue_counter;
+  const at = new Date(e.event.timestamp * 1000);
+  const [{ id }] = (await tx.query(
+    `INSERT INTO issue (project_id, short_id_number, title, culprit, level, platform, metadata, status, substatus,
+                        first_seen, last_seen, times_seen, user_count, first_release_id, last_release_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'unresolved', 'new', $8, $8, 0, 0, $9, $9) RETURNING id`,
+    [e.projectId, number, e.event.title, e.event.culprit, e.event.level, e.event.platform, e.event.metadata, at, e.firstReleaseId],
+  )) as [{ id: number }];
+  // Every hash of the event points at the new issue, so later events with any of them join it.
+  await tx.query(
+    `INSERT INTO group_hash (project_id, hash, issue_id, grouping_config)
+     SELECT $1, h, $2, $3 FROM unnest($4::text[]) AS h ON CONFLICT DO NOTHING`,
+    [e.projectId, id, GROUPING_CONFIG, e.grouping.hashes],
+  );
+  return id;
+}

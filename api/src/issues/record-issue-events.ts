@@ -1,0 +1,192 @@
+import type { EntityManager } from 'typeorm';
+import type { NormalizedEvent } from '../events/event.types.js';
+import type { ReleaseRef } from '../releases/release-ingest.js';
+import type { Issue } from './issue.entity.js';
+
+export interface StoredEvent {
+  issueId: number;
+  event: NormalizedEvent;
+  release: ReleaseRef | null;
+  userKey: string | null;
+}
+
+interface IssueRow {
+  id: number;
+  status: Issue['status'];
+  substatus: Issue['substatus'];
+  resolution: Issue['resolution'];
+  resolved_in_release_id: number | null;
+  resolved_at: Date | null;
+  ignore_until: Date | null;
+  ignore_until_times_seen: number | null;
+  times_seen: number;
+}
+
+/** Activity the batch caused (regressions, expired ignores), written by the caller. */
+export interface IssueTransition {
+  issueId: number;
+  type: 'set_regression' | 'set_unresolved';
+  data: Record<string, unknown>;
+}
+
+const at = (event: NormalizedEvent) => new Date(event.timestamp * 1000);
+
+/**
+ * Folds a batch of newly stored events into their issues: counts, first/last seen, distinct
+ * users, tag values, hourly counts, and status changes (regressions, ignores that ran out).
+ * Issue rows are locked in id order, so concurrent workers cannot deadlock on them.
+ */
+export async function recordIssueEvents(
+  tx: EntityManager,
+  stored: StoredEvent[],
+  releaseDates: Map<number, Date>,
+): Promise<IssueTransition[]> {
+  const byIssue = new Map<number, StoredEvent[]>();
+  for (const s of stored) byIssue.set(s.issueId, [...(byIssue.get(s.issueId) ?? []), s]);
+  const issueIds = [...byIssue.keys()].sort((a, b) => a - b);
+  const issues: IssueRow[] = await tx.query(
+    `SELECT id, status, substatus, resolution, resolved_in_release_id, resolved_at, ignore_until, ignore_until_times_seen, times_seen
+       FROM issue WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
+    [issueIds],
+  );
+  const newUsers = await recordUsers(tx, stored);
+  await recordTagValues(tx, stored);
+  await recordHourlyCounts(tx, stored);
+
+  const transitions: IssueTransition[] = [];
+  for (const issue of issues) {
+    const events = byIssue.get(issue.id)!.sort((a, b) => a.event.timestamp - b.event.timestamp);
+    const latest = events.at(-1)!;
+    const timesSeen = issue.times_seen + events.length;
+    const transition = statusChange(issue, events, timesSeen, releaseDates);
+    if (transition) transitions.push(transition);
+    const lastRelease = [...events].reverse().find((e) => e.release)?.release ?? null;
+    await tx.query(
+      `UPDATE issue SET
+         times_seen = $2, user_count = user_count + $3,
+         first_seen = LEAST(first_seen, $4), last_seen = GREATEST(last_seen, $5),
+         title = $6, culprit = $7, level = $8, metadata = $9,
+         last_release_id = COALESCE($10, last_release_id),
+         status = $11, substatus = $12, resolution = $13, resolved_in_release_id = $14, resolved_at = $15,
+         ignore_until = $16, ignore_until_times_seen = $17
+       WHERE id = $1`,
+      [
+        issue.id,
+        timesSeen,
+        newUsers.get(issue.id) ?? 0,
+        at(events[0]!.event),
+        at(latest.event),
+        latest.event.title,
+        latest.event.culprit,
+        latest.event.level,
+        latest.event.metadata,
+        lastRelease?.id ?? null,
+        ...(transition ? ['unresolved', transition.type === 'set_regression' ? 'regressed' : 'ongoing', null, null, null, null, null] : keep(issue)),
+      ],
+    );
+  }
+  return transitions;
+}
+
+/** The status fields unchanged, for issues the batch did not transition. */
+function keep(issue: IssueRow): unknown[] {
+  return [issue.status, issue.substatus, issue.resolution, issue.resolved_in_release_id, issue.resolved_at, issue.ignore_until, issue.ignore_until_times_seen];
+}
+
+/**
+ * Sentry's rules: an event on an issue resolved "now" is a regression; one resolved in (next)
+ * release regresses only from a newer release; an ignore ends when its time or count runs out.
+ */
+function statusChange(issue: IssueRow, events: StoredEvent[], timesSeen: number, releaseDates: Map<number, Date>): IssueTransition | null {
+  if (issue.status === 'resolved') {
+    const regressing = events.find((e) => regresses(issue, e, releaseDates));
+    if (!regressing) return null;
+    return {
+      issueId: issue.id,
+      type: 'set_regression',
+      data: { eventId: regressing.event.eventId, version: regressing.event.release ?? null },
+    };
+  }
+  if (issue.status === 'ignored') {
+    const lastEvent = at(events.at(-1)!.event);
+    if (issue.ignore_until && lastEvent > issue.ignore_until) {
+      return { issueId: issue.id, type: 'set_unresolved', data: { reason: 'ignore_duration_passed' } };
+    }
+    if (issue.ignore_until_times_seen !== null && timesSeen >= issue.ignore_until_times_seen) {
+      return { issueId: issue.id, type: 'set_unresolved', data: { reason: 'ignore_count_reached' } };
+    }
+  }
+  return null;
+}
+
+function regresses(issue: IssueRow, stored: StoredEvent, releaseDates: Map<number, Date>): boolean {
+  if (issue.resolution !== 'in_next_release' && issue.resolution !== 'in_release') return true;
+  const resolvedIn = issue.resolved_in_release_id;
+  if (resolvedIn === null) return true;
+  if (!stored.release || stored.release.id === resolvedIn) return false;
+  const resolvedDate = releaseDates.get(resolvedIn);
+  return !resolvedDate || stored.release.dateCreated > resolvedDate;
+}
+
+async function recordUsers(tx: EntityManager, stored: StoredEvent[]): Promise<Map<number, number>> {
+  const pairs = [...new Map(stored.filter((s) => s.userKey).map((s) => [`${s.issueId}|${s.userKey}`, s])).values()];
+  const added = new Map<number, number>();
+  if (pairs.length === 0) return added;
+  const rows: { issue_id: number }[] = await tx.query(
+    `INSERT INTO issue_user (issue_id, user_key, first_seen)
+     SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[]) ORDER BY 1, 2
+     ON CONFLICT DO NOTHING RETURNING issue_id`,
+    [pairs.map((p) => p.issueId), pairs.map((p) => p.userKey), pairs.map((p) => at(p.event))],
+  );
+  for (const row of rows) added.set(row.issue_id, (added.get(row.issue_id) ?? 0) + 1);
+  return added;
+}
+
+const MAX_TAGS_PER_EVENT = 50;
+
+async function recordTagValues(tx: EntityManager, stored: StoredEvent[]): Promise<void> {
+  const sums = new Map<string, { issueId: number; key: string; value: string; count: number; first: Date; last: Date }>();
+  for (const s of stored) {
+    const when = at(s.event);
+    const tags = s.event.tags.slice(0, MAX_TAGS_PER_EVENT);
+    if (s.event.user?.email) tags.push(['user.email', s.event.user.email]);
+    for (const [key, value] of tags) {
+      const id = `${s.issueId}\u0000${key}\u0000${value}`;
+      const sum = sums.get(id);
+      if (sum) {
+        sum.count++;
+        if (when < sum.first) sum.first = when;
+        if (when > sum.last) sum.last = when;
+      } else sums.set(id, { issueId: s.issueId, key, value, count: 1, first: when, last: when });
+    }
+  }
+  const rows = [...sums.values()].sort((a, b) => a.issueId - b.issueId || a.key.localeCompare(b.key) || a.value.localeCompare(b.value));
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO issue_tag_value (issue_id, key, value, times_seen, first_seen, last_seen)
+     SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::timestamptz[], $6::timestamptz[])
+     ON CONFLICT (issue_id, key, value) DO UPDATE SET
+       times_seen = issue_tag_value.times_seen + EXCLUDED.times_seen,
+       first_seen = LEAST(issue_tag_value.first_seen, EXCLUDED.first_seen),
+       last_seen = GREATEST(issue_tag_value.last_seen, EXCLUDED.last_seen)`,
+    [rows.map((r) => r.issueId), rows.map((r) => r.key), rows.map((r) => r.value), rows.map((r) => r.count), rows.map((r) => r.first), rows.map((r) => r.last)],
+  );
+}
+
+async function recordHourlyCounts(tx: EntityManager, stored: StoredEvent[]): Promise<void> {
+  const sums = new Map<string, { issueId: number; hour: Date; count: number }>();
+  for (const s of stored) {
+    const hour = new Date(Math.floor(s.event.timestamp / 3600) * 3_600_000);
+    const id = `${s.issueId}|${hour.getTime()}`;
+    const sum = sums.get(id);
+    if (sum) sum.count++;
+    else sums.set(id, { issueId: s.issueId, hour, count: 1 });
+  }
+  const rows = [...sums.values()].sort((a, b) => a.issueId - b.issueId || a.hour.getTime() - b.hour.getTime());
+  await tx.query(
+    `INSERT INTO issue_hourly_count (issue_id, hour, count)
+     SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::int[])
+     ON CONFLICT (issue_id, hour) DO UPDATE SET count = issue_hourly_count.count + EXCLUDED.count`,
+    [rows.map((r) => r.issueId), rows.map((r) => r.hour), rows.map((r) => r.count)],
+  );
+}
