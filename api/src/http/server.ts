@@ -12,6 +12,7 @@ import { createApolloServer, queryLimits } from '../graphql/apollo.js';
 import { createContext } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
+import { registerAttachmentRoutes } from '../events/attachment.routes.js';
 import { IngestKeyCache } from '../ingest/ingest-key.js';
 import { registerIngestRoutes } from '../ingest/ingest.routes.js';
 import { OutcomeRecorder } from '../ingest/outcome-recorder.js';
@@ -96,6 +97,8 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
 
   const outcomes = new OutcomeRecorder(app.db, log);
   await registerIngestRoutes(fastify, { db: app.db, keys: new IngestKeyCache(app.db), limiter: new RateLimiter(app.db), outcomes }, log);
+
+  registerAttachmentRoutes(fastify, app);
 
   fastify.get('/healthz', async () => ({ ok: true }));
   fastify.get('/readyz', async (_request, reply) => {

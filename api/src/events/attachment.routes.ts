@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import type { App } from '../app.js';
+import { notFound } from '../errors.js';
+import { restAccess, sendRestError } from '../http/rest-context.js';
+import { EventAttachment } from './event-attachment.entity.js';
+
+interface Params {
+  org: string;
+  project: string;
+  eventId: string;
+  attachmentId: string;
+}
+
+/** `GET /api/0/projects/{org}/{project}/events/{eventId}/attachments/{id}/?download=1`, as in Sentry. */
+export function registerAttachmentRoutes(fastify: FastifyInstance, app: App): void {
+  fastify.get<{ Params: Params; Querystring: { download?: string } }>(
+    '/api/0/projects/:org/:project/events/:eventId/attachments/:attachmentId/',
+    async (request, reply) => {
+      try {
+        const access = await (await restAccess(app, request)).organizationBySlug(request.params.org, 'event:read');
+        const attachment = await app.db
+          .getRepository(EventAttachment)
+          .createQueryBuilder('a')
+          .innerJoin('project', 'p', "p.id = a.project_id AND p.status = 'active'")
+          .where('a.id = :id AND a.event_id = :eventId AND p.slug = :project AND p.organization_id = :orgId', {
+            id: Number(request.params.attachmentId) || 0,
+            eventId: request.params.eventId.replace(/-/g, '').toLowerCase(),
+            project: request.params.project,
+            orgId: access.organization.id,
+          })
+          .getOne();
+        if (!attachment) throw notFound('Attachment');
+        const disposition = request.query.download ? 'attachment' : 'inline';
+        return reply
+          .header('content-type', attachment.contentType)
+          .header('content-disposition', `${disposition}; filename="${attachment.name.replace(/["\\\r\n]/g, '_')}"`)
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .send(attachment.data);
+      } catch (error) {
+        const sent = sendRestError(reply, error);
+        if (sent) return sent;
+        throw error;
+      }
+    },
+  );
+}
