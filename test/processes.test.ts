@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './support/database.js';
+import { eventEnvelope, postEnvelope } from './support/envelopes.js';
 import { GraphQLTestClient } from './support/graphql-client.js';
 import { freePort, REPO_ROOT, startProcess, waitForGraphQL, type RunningProcess } from './support/processes.js';
 import { waitFor } from './support/wait.js';
@@ -164,4 +165,50 @@ describe('scale-out: a web process and separate worker processes on one database
     await subscription.close();
     await database.drop();
   }, 90_000);
+
+  it('stores every accepted event exactly once when a worker is killed -9 mid-batch', async () => {
+    const database = await createTestDatabase();
+    const env = { LOG_LEVEL: 'warn' };
+    const { client } = await startWebAndToken(database.url, env);
+    const port = new URL(client.url).port;
+    const { organization } = await client.data<{ organization: { projects: { nodes: { id: string; keys: { publicKey: string }[] }[] } } }>(
+      '{ organization(slug: "acme") { projects { nodes { id keys { publicKey } } } } }',
+    );
+    const project = organization.projects.nodes[0]!;
+    const key = project.keys[0]!.publicKey;
+
+    // Accept a backlog while no worker runs.
+    const total = 1500;
+    let accepted = 0;
+    for (let start = 0; start < total; start += 50) {
+      const statuses = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          postEnvelope(`http://127.0.0.1:${port}`, Number(project.id), key, eventEnvelope({ message: `Job ${(start + i) % 40} failed`, level: 'error' })).then((r) => r.status),
+        ),
+      );
+      accepted += statuses.filter((status) => status === 200).length;
+    }
+    expect(accepted).toBe(total);
+
+    const check = new pg.Client({ connectionString: database.url });
+    await check.connect();
+    const stored = async () => Number((await check.query('SELECT count(*) AS n FROM event')).rows[0].n);
+    const doomed = track(startProcess('node', ['bin/vigil.js', 'worker'], { ...env, DATABASE_URL: database.url }));
+    await waitFor(async () => (await stored()) > 0, { intervalMs: 5, what: 'the worker to store some events' });
+    doomed.signal('SIGKILL');
+    await doomed.exited;
+    const partial = await stored();
+    expect(partial).toBeLessThan(total);
+
+    track(startProcess('node', ['bin/vigil.js', 'worker'], { ...env, DATABASE_URL: database.url }));
+    await waitFor(async () => Number((await check.query('SELECT count(*) AS n FROM ingest_queue')).rows[0].n) === 0, {
+      timeoutMs: 60_000,
+      what: 'the queue to drain',
+    });
+    expect(await stored()).toBe(total);
+    const counted = await check.query('SELECT sum(times_seen)::int AS n, count(*)::int AS issues FROM issue');
+    expect(counted.rows[0]).toEqual({ n: total, issues: 1 });
+    await check.end();
+    await database.drop();
+  }, 120_000);
 });
