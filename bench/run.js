@@ -1,7 +1,11 @@
-// `npm run bench`: every benchmark, one table. Targets live in bench/README.md.
+// `npm run bench`: every benchmark, one table; `npm run bench -- ingest` runs one. Targets: bench/README.md.
+import { benchIngest } from './ingest.js';
 import { benchStartup } from './startup.js';
 
-const rows = [...(await benchStartup())];
+const BENCHMARKS = { startup: benchStartup, ingest: benchIngest };
+const selected = process.argv.slice(2).filter((name) => name in BENCHMARKS);
+const rows = [];
+for (const name of selected.length ? selected : Object.keys(BENCHMARKS)) rows.push(...(await BENCHMARKS[name]()));
 const width = Math.max(...rows.map((r) => r.metric.length));
 process.stdout.write(`\n${'metric'.padEnd(width)} | value\n${'-'.repeat(width)}-|------\n`);
 for (const row of rows) process.stdout.write(`${row.metric.padEnd(width)} | ${row.value}\n`);

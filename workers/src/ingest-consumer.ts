@@ -10,7 +10,8 @@ export interface IngestConsumerOptions {
 
 /** After this many failed attempts an envelope is parked in ingest_failed instead of retried forever. */
 const MAX_ATTEMPTS = 3;
-const IDLE_WAIT_MS = 1000;
+// Idle loops also poll, in case a wake-up notification was missed.
+const IDLE_WAIT_MS = 250;
 
 /**
  * Drains the ingest queue: each loop claims a batch, stores it, and repeats; when the queue is

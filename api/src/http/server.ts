@@ -16,6 +16,7 @@ import { registerAttachmentRoutes } from '../events/attachment.routes.js';
 import { IngestKeyCache } from '../ingest/ingest-key.js';
 import { registerIngestRoutes } from '../ingest/ingest.routes.js';
 import { OutcomeRecorder } from '../ingest/outcome-recorder.js';
+import { QueueWriter } from '../ingest/queue-writer.js';
 import { RateLimiter } from '../ingest/rate-limiter.js';
 
 export interface HttpServer {
@@ -96,7 +97,7 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
   });
 
   const outcomes = new OutcomeRecorder(app.db, log);
-  await registerIngestRoutes(fastify, { db: app.db, keys: new IngestKeyCache(app.db), limiter: new RateLimiter(app.db), outcomes }, log);
+  await registerIngestRoutes(fastify, { queue: new QueueWriter(app.db, app.pubsub), keys: new IngestKeyCache(app.db), limiter: new RateLimiter(app.db), outcomes }, log);
 
   registerAttachmentRoutes(fastify, app);
 

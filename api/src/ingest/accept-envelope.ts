@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
-import type { DataSource } from 'typeorm';
 import { applyInboundFilters } from '../events/inbound-filters.js';
 import { scrubEvent } from '../events/scrub.js';
 import { keyFromAuthHeader, keyFromDsn, keyFromQuery } from './auth.js';
@@ -10,9 +9,7 @@ import type { IngestKey, IngestKeyCache } from './ingest-key.js';
 import { dataCategory, INGEST_LIMITS } from './limits.js';
 import type { OutcomeRecorder } from './outcome-recorder.js';
 import type { RateLimiter, RateLimitVerdict } from './rate-limiter.js';
-import { PUBSUB_CHANNEL } from '../pubsub/pg-pubsub.js';
-
-const INGEST_QUEUED = JSON.stringify({ topic: 'ingestQueued', payload: {} });
+import type { QueueWriter } from './queue-writer.js';
 
 export interface IngestRequest {
   kind: 'envelope' | 'store';
@@ -30,7 +27,7 @@ export interface IngestResponse {
 }
 
 export interface IngestDeps {
-  db: DataSource;
+  queue: QueueWriter;
   keys: IngestKeyCache;
   limiter: RateLimiter;
   outcomes: OutcomeRecorder;
@@ -140,13 +137,13 @@ export async function acceptEnvelope(deps: IngestDeps, request: IngestRequest): 
 
   if (toStore.length > 0) {
     const stored: Envelope = { header: { ...envelope.header, event_id: eventId, dsn: undefined }, items: toStore };
-    await deps.db.query(
-      `WITH queued AS (
-         INSERT INTO ingest_queue (project_id, key_id, received_at, client_ip, user_agent, envelope)
-         VALUES ($1, $2, now(), $3, $4, $5) RETURNING id)
-       SELECT pg_notify('${PUBSUB_CHANNEL}', '${INGEST_QUEUED}') FROM queued`,
-      [projectId, key.keyId, request.clientIp || null, context.userAgent ?? null, serializeEnvelope(stored)],
-    );
+    await deps.queue.enqueue({
+      projectId,
+      keyId: key.keyId,
+      clientIp: request.clientIp || null,
+      userAgent: context.userAgent ?? null,
+      envelope: serializeEnvelope(stored),
+    });
   }
 
   if (limited) {

@@ -108,14 +108,18 @@ async function storeBatch(app: App, tx: EntityManager, batch: PreparedEnvelope[]
   await writeOutcomes(tx, outcomes);
 
   // Delivered at commit, and only if it commits.
-  const touched = new Map(stored.map((s) => [s.issueId!, s.projectId]));
-  for (const [issueId, projectId] of touched) {
-    const payload = { organizationId: orgOf.get(projectId)!, projectId, issueId };
-    await app.pubsub.publish(created.has(issueId) ? 'issueCreated' : 'issueUpdated', payload, tx);
-  }
-  for (const s of stored) {
-    await app.pubsub.publish('eventReceived', { organizationId: orgOf.get(s.projectId)!, projectId: s.projectId, issueId: s.issueId!, eventId: s.event.eventId }, tx);
-  }
+  const touched = [...new Map(stored.map((s) => [s.issueId!, s.projectId])).entries()].map(([issueId, projectId]) => ({
+    organizationId: orgOf.get(projectId)!,
+    projectId,
+    issueId,
+  }));
+  await app.pubsub.publishMany('issueCreated', touched.filter((t) => created.has(t.issueId)), tx);
+  await app.pubsub.publishMany('issueUpdated', touched.filter((t) => !created.has(t.issueId)), tx);
+  await app.pubsub.publishMany(
+    'eventReceived',
+    stored.map((s) => ({ organizationId: orgOf.get(s.projectId)!, projectId: s.projectId, issueId: s.issueId!, eventId: s.event.eventId })),
+    tx,
+  );
 }
 
 /** Drops events already stored (an SDK resend) and repeats within the batch. */

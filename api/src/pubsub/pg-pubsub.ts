@@ -34,6 +34,15 @@ export class PgPubSub {
     await runner.query('SELECT pg_notify($1, $2)', [PUBSUB_CHANNEL, JSON.stringify({ topic, payload })]);
   }
 
+  /** Publishes many messages of one topic in a single round trip. */
+  async publishMany<T extends Topic>(topic: T, payloads: Topics[T][], runner: SqlRunner = this.db): Promise<void> {
+    if (payloads.length === 0) return;
+    await runner.query('SELECT pg_notify($1, m) FROM unnest($2::text[]) AS m', [
+      PUBSUB_CHANNEL,
+      payloads.map((payload) => JSON.stringify({ topic, payload })),
+    ]);
+  }
+
   /** An async iterator of the topic's messages; calling `return()` unsubscribes at once. */
   subscribe<T extends Topic>(topic: T): AsyncIterableIterator<Topics[T]> {
     const abort = new AbortController();

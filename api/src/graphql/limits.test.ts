@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTenant, unique } from '../../../test/support/factories.js';
+import type { GraphQLResponse, GraphQLTestClient } from '../../../test/support/graphql-client.js';
+import { startTestServer, type TestServer } from '../../../test/support/server.js';
+
+let server: TestServer;
+let client: GraphQLTestClient;
+let org: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const tenant = await buildTenant(server.app);
+  client = server.client({ token: tenant.token });
+  org = tenant.organization.slug;
+});
+afterAll(async () => server?.close());
+
+/** Organization → projects → organization → … : `levels` rounds of 3 levels each. */
+function deepSelection(levels: number): string {
+  let selection = 'id';
+  for (let i = 0; i < levels; i++) selection = `organization { projects(first: 1) { nodes { ${selection} } } }`;
+  return selection;
+}
+
+async function expectRejected(response: Response, status: number, code: string, message: RegExp): Promise<GraphQLResponse> {
+  const body = (await response.json()) as GraphQLResponse;
+  expect(response.status).toBe(status);
+  expect(body.data ?? null).toBeNull();
+  expect(body.errors?.length).toBeGreaterThan(0);
+  expect(body.errors?.every((e) => e.extensions?.code === code)).toBe(true);
+  expect(body.errors?.map((e) => e.message).join('\n')).toMatch(message);
+  return body;
+}
+
+/** No stack, no source paths, no database text: nothing about the server's insides. */
+function expectNoInternals(raw: string): void {
+  expect(raw).not.toMatch(/stacktrace/i);
+  expect(raw).not.toMatch(/\n\s+at /);
+  expect(raw).not.toMatch(/\.(ts|js):\d+/);
+  expect(raw).not.toMatch(/node_modules|\/work\/|\/api\/src\//);
+  expect(raw).not.toMatch(/QueryFailedError|postgres|invalid byte sequence|relation "|column "/i);
+}
+
+describe('query limits over HTTP', () => {
+  it('accepts a query within the depth limit', async () => {
+    const result = await client.request(`query($org: String!) { organization(slug: $org) { projects(first: 1) { nodes { ${deepSelection(2)} } } } }`, { org });
+    expect(result.errors).toBeUndefined();
+  });
+
+  it('rejects an overly deep query before running it (HTTP 400, GRAPHQL_VALIDATION_FAILED)', async () => {
+    const response = await client.post(`query($org: String!) { organization(slug: $org) { ${deepSelection(5)} } }`, { org });
+    await expectRejected(response, 400, 'GRAPHQL_VALIDATION_FAILED', /depth limit of 12 exceeded/i);
+  });
+
+  it('rejects an alias bomb (HTTP 400, GRAPHQL_VALIDATION_FAILED)', async () => {
+    const aliases = Array.from({ length: 200 }, (_, i) => `a${i}: viewer { id email }`).join('\n');
+    const response = await client.post(`{ ${aliases} }`);
+    await expectRejected(response, 400, 'GRAPHQL_VALIDATION_FAILED', /aliases limit of 30 exceeded/i);
+  });
+
+  it('rejects an alias bomb hidden in a fragment', async () => {
+    const aliases = Array.from({ length: 40 }, (_, i) => `p${i}: projects(first: 100) { totalCount }`).join('\n');
+    const response = await client.post(`query($org: String!) { organization(slug: $org) { ...Bomb } } fragment Bomb on Organization { ${aliases} }`, { org });
+    await expectRejected(response, 400, 'GRAPHQL_VALIDATION_FAILED', /aliases limit/i);
+  });
+
+  it('rejects a directive flood (HTTP 400)', async () => {
+    const directives = Array.from({ length: 60 }, () => '@include(if: true)').join(' ');
+    const response = await client.post(`{ viewer ${directives} { id } }`);
+    await expectRejected(response, 400, 'GRAPHQL_VALIDATION_FAILED', /directives limit/i);
+  });
+
+  it('an unknown field is GRAPHQL_VALIDATION_FAILED (HTTP 400)', async () => {
+    const response = await client.post('{ viewer { id passwordHash } }');
+    await expectRejected(response, 400, 'GRAPHQL_VALIDATION_FAILED', /Cannot query field "passwordHash" on type "Viewer"/);
+  });
+
+  it('an unknown argument is GRAPHQL_VALIDATION_FAILED (HTTP 400)', async () => {
+    const response = await client.post('query($org: String!) { organization(slug: $org, includeDeleted: true) { id } }', { org });
+    await expectRejected(response, 400, 'GRAPHQL_VALIDATION_FAILED', /Unknown argument "includeDeleted"/);
+  });
+
+  it('a variable of the wrong type is BAD_USER_INPUT (HTTP 400)', async () => {
+    const response = await client.post('query($first: Int) { viewer { organizations(first: $first) { totalCount } } }', { first: 'ten' });
+    await expectRejected(response, 400, 'BAD_USER_INPUT', /\$first/);
+  });
+
+  it('refuses batched requests', async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ viewer { id } }' }, { query: '{ viewer { id } }' }]),
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('a syntax error is refused without running anything and without internals', async () => {
+    const response = await client.post('{ viewer { id ');
+    const raw = await response.text();
+    const body = JSON.parse(raw) as GraphQLResponse;
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.[0]?.message).toMatch(/^Syntax Error: Expected Name, found <EOF>/);
+    expectNoInternals(raw);
+  });
+
+  // BUG (api/src/graphql/apollo.ts queryLimits, `maxTokens: { n: 5_000 }`): graphql-armor's
+  // max-tokens Apollo plugin parses the document a second time in `parsingDidStart` and throws
+  // from there, which Apollo treats as an unexpected failure: every syntax error (and a
+  // too-long query) answers HTTP 500 with code GRAPHQL_VALIDATION_FAILED instead of HTTP 400
+  // with GRAPHQL_PARSE_FAILED. Suggested fix: turn armor's maxTokens off and pass
+  // `parseOptions: { maxTokens: 5_000 }` to ApolloServer (graphql-js enforces it while parsing,
+  // and Apollo reports it as GRAPHQL_PARSE_FAILED / 400); give graphql-ws the same `parse`.
+  it.fails('a syntax error is GRAPHQL_PARSE_FAILED with HTTP 400', async () => {
+    const response = await client.post('{ viewer { id ');
+    await expectRejected(response, 400, 'GRAPHQL_PARSE_FAILED', /Syntax Error/);
+  });
+
+  it.fails('a query over the token limit is GRAPHQL_PARSE_FAILED with HTTP 400, not a server error', async () => {
+    const response = await client.post(`{ ${Array.from({ length: 2_000 }, () => 'viewer { id }').join(' ')} }`);
+    await expectRejected(response, 400, 'GRAPHQL_PARSE_FAILED', /tokens?\b/i);
+  });
+
+  it('an unexpected internal error is masked: generic message, no stack trace, no database text', async () => {
+    // PostgreSQL text cannot hold NUL, so this name fails inside the database (see the NUL bug in
+    // project.resolver.test.ts): a convenient real internal error.
+    const response = await client.post('mutation($name: String!, $slug: String) { createOrganization(input: { name: $name, slug: $slug }) { id } }', {
+      name: 'bad\u0000name',
+      slug: unique('nul'),
+    });
+    const raw = await response.text();
+    expect(JSON.parse(raw)).toEqual({
+      data: null,
+      errors: [{ message: 'Internal server error', path: ['createOrganization'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    });
+    expectNoInternals(raw);
+  });
+
+  it('an internal error in a nested field is masked the same way, with its path', async () => {
+    // A well-formed cursor whose sort value has the wrong type fails in the database (see the
+    // cursor bug in project.resolver.test.ts).
+    const after = Buffer.from(JSON.stringify(['not-an-id', 1])).toString('base64url');
+    const response = await client.post('query($org: String!, $after: String) { organization(slug: $org) { members(after: $after) { totalCount } } }', { org, after });
+    const raw = await response.text();
+    expect(JSON.parse(raw)).toEqual({
+      data: null,
+      errors: [{ message: 'Internal server error', path: ['organization', 'members'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    });
+    expectNoInternals(raw);
+  });
+});
+
+describe('query limits over WebSocket', () => {
+  const SUBSCRIBE = (selection: string) => `subscription($org: String!) { projectChanged(organizationSlug: $org) { ${selection} } }`;
+
+  it('rejects an overly deep subscription before subscribing', async () => {
+    const before = server.app.pubsub.subscriberCount('projectChanged');
+    const subscription = client.subscribe(SUBSCRIBE(`project { ${deepSelection(5)} }`), { org });
+    try {
+      const message = await subscription.next();
+      expect(message.data ?? null).toBeNull();
+      expect(message.errors?.[0]?.message).toMatch(/depth limit of 12 exceeded/i);
+      expect(server.app.pubsub.subscriberCount('projectChanged')).toBe(before);
+    } finally {
+      await subscription.close();
+    }
+  });
+
+  it('rejects an alias bomb in a subscription', async () => {
+    const aliases = Array.from({ length: 100 }, (_, i) => `k${i}: kind`).join(' ');
+    const subscription = client.subscribe(SUBSCRIBE(aliases), { org });
+    try {
+      const message = await subscription.next();
+      expect(message.errors?.[0]?.message).toMatch(/aliases limit/i);
+    } finally {
+      await subscription.close();
+    }
+  });
+
+  // BUG (api/src/graphql/errors.ts formatError, used by api/src/http/server.ts for graphql-ws):
+  // validation errors reach formatError without an extensions.code over WebSocket (Apollo adds
+  // GRAPHQL_VALIDATION_FAILED only on HTTP), so the fallback branch labels them BAD_USER_INPUT.
+  // The same invalid document thus gets different codes on the two transports, although
+  // formatError promises one shape for both. Suggested fix: in the graphql-ws `validate` hook
+  // (or onSubscribe), tag validation errors with extensions.code GRAPHQL_VALIDATION_FAILED.
+  it.fails('labels a rejected subscription GRAPHQL_VALIDATION_FAILED, as HTTP does', async () => {
+    const subscription = client.subscribe(SUBSCRIBE('kind nope'), { org });
+    try {
+      const message = await subscription.next();
+      expect(message.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    } finally {
+      await subscription.close();
+    }
+  });
+
+  // BUG (api/src/http/server.ts useServer options): graphql-ws parses the document itself and a
+  // syntax error throws out of its message handler, so the server closes the whole socket with
+  // 4500 "Internal server error" (taking down the client's other subscriptions on that socket)
+  // and logs it as an internal error. Suggested fix: parse in `onSubscribe` and return
+  // `[GraphQLError]` with extensions.code GRAPHQL_PARSE_FAILED, so only that operation fails.
+  it.fails('answers a syntax error with an error message instead of closing the connection', async () => {
+    const subscription = client.subscribe('subscription { projectChanged(organizationSlug: ', {});
+    try {
+      const message = await subscription.next();
+      expect(subscription.closed).toBeUndefined();
+      expect(message.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    } finally {
+      await subscription.close();
+    }
+  });
+
+  it('a syntax error never sends internals to the client', async () => {
+    const subscription = client.subscribe('subscription { projectChanged(organizationSlug: ', {});
+    try {
+      const message = await subscription.next();
+      expectNoInternals(JSON.stringify(message) + JSON.stringify(subscription.closed ?? {}));
+    } finally {
+      await subscription.close();
+    }
+  });
+});
