@@ -26,15 +26,20 @@ export function slugify(name: string): string {
   return /^\d*$/.test(slug) ? `org-${slug || 'new'}` : slug;
 }
 
+// NUL cannot be stored in PostgreSQL text; other control characters have no place in names.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 export function assertName(value: string, field = 'name'): string {
   const name = value.trim();
   if (name.length < 1 || name.length > 100) throw badInput(`${field} must be 1-100 characters`, field);
+  if (CONTROL.test(name)) throw badInput(`${field} must not contain control characters`, field);
   return name;
 }
 
 export function normalizeEmail(value: string, field = 'email'): string {
   const email = value.trim().toLowerCase();
-  if (!EMAIL.test(email) || email.length > 254) throw badInput(`"${value}" is not a valid email address`, field);
+  if (!EMAIL.test(email) || email.length > 254 || CONTROL.test(email)) throw badInput(`"${value}" is not a valid email address`, field);
   return email;
 }
 

@@ -5,13 +5,16 @@ import type { Logger } from '../logger.js';
 import type { GraphQLContext } from './context.js';
 import { formatError } from './errors.js';
 
+export const MAX_TOKENS = 5_000;
+
 /** Query limits, shared by HTTP and WebSocket operations. */
 export function queryLimits() {
   return new ApolloArmor({
     maxDepth: { n: 12 },
     costLimit: { maxCost: 10_000 },
     maxAliases: { n: 30 },
-    maxTokens: { n: 5_000 },
+    // Enforced by the parser instead (parseOptions below), which answers 400 GRAPHQL_PARSE_FAILED.
+    maxTokens: { enabled: false },
     maxDirectives: { n: 50 },
     // Field suggestions would let anyone map the schema; it is published anyway, so keep them.
     blockFieldSuggestion: { enabled: false },
@@ -27,6 +30,7 @@ export function createApolloServer(schema: GraphQLSchema, log: Logger, plugins: 
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    parseOptions: { maxTokens: MAX_TOKENS },
     formatError: (formatted, error) => formatError(formatted, error, log),
   });
 }

@@ -1,14 +1,14 @@
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { GraphQLError, specifiedRules, validate as validateDocument, type ValidationRule } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate as validateDocument, type DocumentNode, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate, SESSION_COOKIE } from '../auth/authenticate.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { App } from '../app.js';
 import { AppError } from '../errors.js';
-import { createApolloServer, queryLimits } from '../graphql/apollo.js';
+import { createApolloServer, MAX_TOKENS, queryLimits } from '../graphql/apollo.js';
 import { createContext } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
@@ -18,6 +18,10 @@ import { registerIngestRoutes } from '../ingest/ingest.routes.js';
 import { OutcomeRecorder } from '../ingest/outcome-recorder.js';
 import { QueueWriter } from '../ingest/queue-writer.js';
 import { RateLimiter } from '../ingest/rate-limiter.js';
+
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code } });
+}
 
 export interface HttpServer {
   fastify: FastifyInstance;
@@ -42,7 +46,6 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
   const wsCleanup = useServer<Record<string, unknown>, SocketExtra>(
     {
       schema,
-      validate: (s, document) => validateDocument(s, document, rules),
       // Authenticate once per connection: a token in the connection_init payload, or the session cookie.
       onConnect: async (ctx) => {
         const payload = ctx.connectionParams ?? {};
@@ -59,7 +62,25 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
         }
         return ctx.extra.viewer !== null;
       },
-      context: (ctx) => createContext(app, ctx.extra.viewer ?? null),
+      // Parse and validate here, so a bad operation fails alone (with the codes HTTP uses)
+      // instead of closing the whole connection.
+      onSubscribe: (ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: MAX_TOKENS });
+        } catch (error) {
+          return [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
+        }
+        const errors = validateDocument(schema, document, rules);
+        if (errors.length > 0) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+        return {
+          schema,
+          document,
+          variableValues: payload.variables ?? {},
+          operationName: payload.operationName ?? null,
+          contextValue: createContext(app, ctx.extra.viewer ?? null),
+        };
+      },
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors
           ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, log)) }

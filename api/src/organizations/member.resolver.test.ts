@@ -180,7 +180,7 @@ describe('the last owner', () => {
   // = $1 AND role = 'owner' FOR UPDATE`) before counting, then update.
   // The test makes the race deterministic: it holds a row lock on the memberships so that both
   // requests get past their checks and queue on the lock, then releases it.
-  it.fails('two owners demoting each other at the same moment leave at least one owner', async () => {
+  it('two owners demoting each other at the same moment leave at least one owner', async () => {
     const { organization, org, owner, ownerMemberId, join } = await organizationWithOwner();
     const second = await join(MemberRole.OWNER);
     const locker = new pg.Client({ connectionString: server.databaseUrl });
@@ -256,7 +256,7 @@ describe('leaving and removing', () => {
   // GraphQL request the caller keeps the membership they just gave up. A member who leaves (or
   // demotes themselves) can still act with their old rights in later mutations of that request.
   // Suggested fix: call `ctx.access.invalidate()` after removing or changing a membership.
-  it.fails('after leaving, later mutations in the same request are refused', async () => {
+  it('after leaving, later mutations in the same request are refused', async () => {
     const { org, owner, join } = await organizationWithOwner();
     const admin = await join(MemberRole.ADMIN);
     const name = unique('after-leaving');

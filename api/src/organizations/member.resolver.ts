@@ -43,7 +43,9 @@ export class MemberResolver {
   ): Promise<Membership> {
     const access = await ctx.access.organizationBySlug(organizationSlug, 'member:write');
     const member = await findMember(ctx.app.db, access, parseId(memberId, 'Member'));
-    return updateMemberRole(ctx.app.db, access, member, role);
+    const updated = await updateMemberRole(ctx.app.db, access, member, role);
+    ctx.access.invalidate();
+    return updated;
   }
 
   @Authorized()
@@ -56,6 +58,7 @@ export class MemberResolver {
     const access = await ctx.access.organizationBySlug(organizationSlug, 'member:read');
     const member = await findMember(ctx.app.db, access, parseId(memberId, 'Member'));
     await removeMember(ctx.app.db, access, member);
+    ctx.access.invalidate();
     return true;
   }
 }

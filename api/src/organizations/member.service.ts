@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { OrgAccess } from '../auth/access.js';
 import { MemberRole, ROLE_RANK } from '../auth/scopes.js';
 import { badInput, conflict, forbidden, notFound } from '../errors.js';
@@ -36,8 +36,10 @@ export async function findMember(db: DataSource, access: OrgAccess, memberId: nu
 export async function updateMemberRole(db: DataSource, access: OrgAccess, member: Membership, role: MemberRole): Promise<Membership> {
   assertMayGrant(access, role);
   assertMayGrant(access, member.role);
-  if (member.role === MemberRole.OWNER && role !== MemberRole.OWNER) await assertNotLastOwner(db, access);
-  await db.getRepository(Membership).update(member.id, { role });
+  await db.transaction(async (tx) => {
+    if (member.role === MemberRole.OWNER && role !== MemberRole.OWNER) await assertNotLastOwner(tx, access);
+    await tx.getRepository(Membership).update(member.id, { role });
+  });
   return { ...member, role };
 }
 
@@ -48,11 +50,20 @@ export async function removeMember(db: DataSource, access: OrgAccess, member: Me
     if (!access.scopes.has('member:write')) throw forbidden('Your role does not allow removing members');
     assertMayGrant(access, member.role);
   }
-  if (member.role === MemberRole.OWNER) await assertNotLastOwner(db, access);
-  await db.getRepository(Membership).delete(member.id);
+  await db.transaction(async (tx) => {
+    if (member.role === MemberRole.OWNER) await assertNotLastOwner(tx, access);
+    await tx.getRepository(Membership).delete(member.id);
+  });
 }
 
-async function assertNotLastOwner(db: DataSource, access: OrgAccess): Promise<void> {
-  const owners = await db.getRepository(Membership).countBy({ organizationId: access.organization.id, role: MemberRole.OWNER });
-  if (owners <= 1) throw badInput('An organization needs at least one owner; make someone else owner first', 'role');
+/** Locks the owners' rows first, so two owners demoting each other cannot both succeed. */
+async function assertNotLastOwner(tx: EntityManager, access: OrgAccess): Promise<void> {
+  const owners = await tx
+    .getRepository(Membership)
+    .createQueryBuilder('m')
+    .where('m.organization_id = :orgId AND m.role = :role', { orgId: access.organization.id, role: MemberRole.OWNER })
+    .orderBy('m.id')
+    .setLock('pessimistic_write')
+    .getMany();
+  if (owners.length <= 1) throw badInput('An organization needs at least one owner; make someone else owner first', 'role');
 }

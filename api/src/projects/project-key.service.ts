@@ -24,7 +24,9 @@ function rateLimit(input: ProjectKeyInput): Pick<ProjectKey, 'rateLimitCount' | 
   if (input.rateLimitCount === undefined && input.rateLimitWindow === undefined) return undefined;
   const count = input.rateLimitCount ?? null;
   const window = input.rateLimitWindow ?? null;
-  if (!count) return { rateLimitCount: null, rateLimitWindow: null };
+  // Only an explicit zero (or null) count clears the limit; a window alone is a mistake.
+  if (count === 0 || (count === null && input.rateLimitCount !== undefined)) return { rateLimitCount: null, rateLimitWindow: null };
+  if (count === null) throw badInput('A rate limit needs a count with its window (count 0 removes the limit)', 'rateLimitCount');
   if (count < 0 || !window || window < 1 || window > 86_400) {
     throw badInput('A rate limit needs a positive count and a window of 1-86400 seconds', 'rateLimitWindow');
   }
