@@ -147,8 +147,8 @@ describe('ingestion with the real @sentry/node SDK', () => {
     expect(after).toMatchObject({ status: 'unresolved', times_seen: 4 });
     const activity: { type: string }[] = await server.app.db.query('SELECT type FROM activity WHERE issue_id = $1', [issue!.id]);
     expect(activity.map((a) => a.type)).toContain('set_regression');
-    const [{ substatus }] = (await server.app.db.query('SELECT substatus FROM issue WHERE id = $1', [issue!.id])) as { substatus: string }[];
-    expect(substatus).toBe('regressed');
+    const rows: { substatus: string }[] = await server.app.db.query('SELECT substatus FROM issue WHERE id = $1', [issue!.id]);
+    expect(rows[0]?.substatus).toBe('regressed');
   });
 
   it('drops a resent event (same event_id) instead of storing it twice', async () => {
