@@ -7,8 +7,23 @@ export interface JobPayloads {
   'project.delete': { projectId: number };
   /** Remove an organization marked for deletion, with everything that belongs to it. */
   'organization.delete': { organizationId: number };
+  /**
+   * Newly recorded commits: link the issues their messages fix ("Fixes WEB-12"), and resolve those
+   * issues in every release that contains the commit.
+   */
+  'commits.process': { commitIds: number[] };
+  /** Turn a release's stored `refs` into its commits (known commit graph, else the GitHub API). */
+  'release.fetch-commits': { releaseId: number };
+  /** Email the people whose commits a deploy shipped (once per deploy). */
+  'deploy.notify': { deployId: number };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES = ['project.delete', 'organization.delete'] as const satisfies readonly JobName[];
+export const JOB_NAMES = [
+  'project.delete',
+  'organization.delete',
+  'commits.process',
+  'release.fetch-commits',
+  'deploy.notify',
+] as const satisfies readonly JobName[];

@@ -1,4 +1,11 @@
 import { Activity } from '../issues/activity.entity.js';
+import { Commit } from '../commits/commit.entity.js';
+import { CommitFileChange } from '../commits/commit-file-change.entity.js';
+import { Deploy } from '../deploys/deploy.entity.js';
+import { HerokuIntegration } from '../integrations/heroku-integration.entity.js';
+import { IssueCommit } from '../commits/issue-commit.entity.js';
+import { ReleaseCommit } from '../releases/release-commit.entity.js';
+import { Repository } from '../repositories/repository.entity.js';
 import { ApiToken } from '../tokens/api-token.entity.js';
 import { EventAttachment } from '../events/event-attachment.entity.js';
 import { EventRow } from '../events/event.entity.js';
@@ -55,4 +62,11 @@ export const ENTITIES = [
   RateLimitWindow,
   ReleaseSession,
   SessionAggregate,
+  Repository,
+  Commit,
+  CommitFileChange,
+  ReleaseCommit,
+  IssueCommit,
+  Deploy,
+  HerokuIntegration,
 ];

@@ -22,4 +22,18 @@ export class Release {
 
   @Column({ type: 'timestamptz', nullable: true })
   dateReleased!: Date | null;
+
+  @Column({ type: 'text', default: 'open' })
+  status!: 'open' | 'archived';
+
+  /** The release's own ref and URL as sent by sentry-cli. */
+  @Column({ type: 'text', nullable: true })
+  ref!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  url!: string | null;
+
+  /** The last `refs` sent ({repository, commit, previousCommit}), kept so they can be resolved again. */
+  @Column({ type: 'jsonb', nullable: true })
+  refs!: { repository: string; commit: string; previousCommit: string | null }[] | null;
 }

@@ -17,6 +17,10 @@ export class User {
   @Column({ type: 'text', nullable: true })
   passwordHash!: string | null;
 
+  /** Deploy emails: sent when a deploy ships the person's commits, unless they opted out. */
+  @Column({ default: true })
+  deployEmails!: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   dateCreated!: Date;
 }

@@ -1,5 +1,6 @@
 // Written by `npm run db:generate -- <Name>`: every migration, oldest first.
 import { InitialSchema1795776575207 } from './1795776575207-InitialSchema.js';
 import { IngestionAndIssues1795777435768 } from './1795777435768-IngestionAndIssues.js';
+import { ReleasesCommitsDeploys1795778195284 } from './1795778195284-ReleasesCommitsDeploys.js';
 
-export const MIGRATIONS = [InitialSchema1795776575207, IngestionAndIssues1795777435768];
+export const MIGRATIONS = [InitialSchema1795776575207, IngestionAndIssues1795777435768, ReleasesCommitsDeploys1795778195284];
