@@ -41,12 +41,12 @@ export async function waitForGraphQL(url, deadline) {
 }
 
 /** Starts `vigil start` on a fresh data directory; returns its URL, pid, database URL and a stop(). */
-export async function startVigil(extraEnv = {}) {
+export async function startVigil(extraEnv = {}, startArgs = []) {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vigil-bench-'));
   await fs.chmod(dataDir, 0o755);
   const port = await freePort();
   const env = { ...process.env, PORT: String(port), VIGIL_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...extraEnv };
-  const child = spawn('node', ['bin/vigil.js', 'start'], { cwd: ROOT, env, stdio: 'ignore' });
+  const child = spawn('node', ['bin/vigil.js', 'start', ...startArgs], { cwd: ROOT, env, stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   await waitForGraphQL(url, Date.now() + 60_000);
   const state = JSON.parse(await fs.readFile(path.join(dataDir, 'postgres.json'), 'utf8'));

@@ -146,7 +146,14 @@ export async function buildIssue(app: App, project: Project, spec: IssueSpec = {
       }),
     );
     const grouping = computeGrouping(first);
-    await tx.getRepository(GroupHash).insert(grouping.hashes.map((hash) => ({ projectId: project.id, hash, issueId: issue.id, groupingConfig: GROUPING_CONFIG })));
+    // Like ingestion, a hash another issue already owns stays with it (the default hash behind a fingerprint).
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(GroupHash)
+      .values(grouping.hashes.map((hash) => ({ projectId: project.id, hash, issueId: issue.id, groupingConfig: GROUPING_CONFIG })))
+      .orIgnore()
+      .execute();
     const rows = events.map((event) =>
       tx.getRepository(EventRow).create({
         projectId: project.id,

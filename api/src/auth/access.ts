@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { forbidden, notFound, unauthenticated } from '../errors.js';
+import { Issue } from '../issues/issue.entity.js';
 import { Membership } from '../organizations/membership.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Project } from '../projects/project.entity.js';
@@ -69,6 +70,23 @@ export class AccessControl {
     const entry = project ? (await this.all()).get(project.organizationId) : undefined;
     if (!project || !entry) throw notFound('Project');
     return { access: this.check(entry, scope, viewer), project };
+  }
+
+  /** An issue of an active project; NOT_FOUND alike when it does not exist or is another organization's. */
+  async issue(id: number | string, scope: Scope): Promise<{ access: OrgAccess; project: Project; issue: Issue }> {
+    const viewer = this.requireViewer();
+    const issueId = Number(id);
+    const issue = Number.isSafeInteger(issueId)
+      ? await this.db
+          .getRepository(Issue)
+          .createQueryBuilder('i')
+          .innerJoinAndMapOne('i.project', Project, 'p', "p.id = i.project_id AND p.status = 'active'")
+          .where('i.id = :issueId', { issueId })
+          .getOne()
+      : null;
+    const entry = issue?.project ? (await this.all()).get(issue.project.organizationId) : undefined;
+    if (!issue?.project || !entry) throw notFound('Issue');
+    return { access: this.check(entry, scope, viewer), project: issue.project, issue };
   }
 
   /** Forget cached memberships after this request changed them. */

@@ -65,6 +65,14 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string): 
 
 type SortValue = string | number;
 
+function pageSize(args: ConnectionArgs): number {
+  const first = args.first ?? 25;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+  }
+  return first;
+}
+
 function encodeCursor(sort: SortValue, id: number): string {
   return Buffer.from(JSON.stringify([sort, id])).toString('base64url');
 }
@@ -92,10 +100,7 @@ export async function paginate<T extends ObjectLiteral & { id: number }>(
   args: ConnectionArgs,
   options: PaginateOptions<T>,
 ): Promise<ConnectionShape<T>> {
-  const first = args.first ?? 25;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
-  }
+  const first = pageSize(args);
   const totalCount = await query.clone().getCount();
   const page = query.clone();
   if (args.after) {
@@ -116,4 +121,91 @@ export async function paginate<T extends ObjectLiteral & { id: number }>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+export interface KeysetOptions {
+  /** SQL of the sort column, e.g. `i.last_seen`; ties are broken by `idColumn`. */
+  sortColumn: string;
+  sortType: 'timestamptz' | 'integer';
+  idColumn: string;
+  direction: 'ASC' | 'DESC';
+}
+
+const KEYSET_SORT_FORMAT = {
+  timestamptz: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/,
+  integer: /^-?\d{1,18}$/,
+};
+
+function decodeKeysetCursor(cursor: string, sortType: KeysetOptions['sortType']): [string, string] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      KEYSET_SORT_FORMAT[sortType].test(value[0]) &&
+      typeof value[1] === 'string' &&
+      /^\d{1,18}$/.test(value[1])
+    ) {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw badInput('Invalid cursor: pass the endCursor of a previous page', 'after');
+}
+
+/**
+ * Keyset pagination in either direction whose cursor holds the database's own text of the sort
+ * value: timestamps keep their microseconds, which a JavaScript Date would round away (and so
+ * skip or repeat rows at page boundaries). Expects a query over one table (no joins).
+ */
+export async function paginateKeyset<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  args: ConnectionArgs,
+  options: KeysetOptions,
+): Promise<ConnectionShape<T>> {
+  const first = pageSize(args);
+  const { sortColumn, sortType, idColumn, direction } = options;
+  const totalCount = await query.clone().getCount();
+  const exactSort =
+    sortType === 'timestamptz'
+      ? `to_char(${sortColumn} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+      : `${sortColumn}::text`;
+  const page = query.clone().addSelect(exactSort, 'cursor_sort').addSelect(`${idColumn}::text`, 'cursor_id');
+  if (args.after) {
+    const [sort, id] = decodeKeysetCursor(args.after, sortType);
+    const op = direction === 'DESC' ? '<' : '>';
+    page.andWhere(`(${sortColumn}, ${idColumn}) ${op} (CAST(:cursorSort AS ${sortType}), CAST(:cursorId AS bigint))`, {
+      cursorSort: sort,
+      cursorId: id,
+    });
+  }
+  const { entities, raw } = await page
+    .orderBy(sortColumn, direction)
+    .addOrderBy(idColumn, direction)
+    .limit(first + 1)
+    .getRawAndEntities<{ cursor_sort: string; cursor_id: string }>();
+  const nodes = entities.slice(0, first);
+  const edges = nodes.map((node, index) => {
+    const row = raw[index];
+    return { node, cursor: Buffer.from(JSON.stringify([row?.cursor_sort, row?.cursor_id])).toString('base64url') };
+  });
+  return {
+    edges,
+    nodes,
+    totalCount,
+    pageInfo: {
+      hasNextPage: entities.length > first,
+      hasPreviousPage: Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+/** The same page with every node converted (entity rows to their GraphQL types). */
+export function mapConnection<T, U>(connection: ConnectionShape<T>, convert: (node: T) => U): ConnectionShape<U> {
+  const edges = connection.edges.map((edge) => ({ node: convert(edge.node), cursor: edge.cursor }));
+  return { ...connection, edges, nodes: edges.map((edge) => edge.node) };
 }

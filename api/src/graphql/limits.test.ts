@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from '../logger.js';
 import { formatError } from './errors.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTenant, unique } from '../../../test/support/factories.js';
+import { buildTenant } from '../../../test/support/factories.js';
 import type { GraphQLResponse, GraphQLTestClient } from '../../../test/support/graphql-client.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 

@@ -2,9 +2,15 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker } from 'type-graphql';
 import { ApiTokenResolver } from '../tokens/api-token.resolver.js';
+import { EventAttachmentResolver, EventResolver, OrganizationEventResolver } from '../events/event.resolver.js';
+import { IssueSubscriptionResolver, OrganizationIssueResolver, ProjectIssueResolver } from '../issues/issue-query.resolver.js';
+import { IssueTriageResolver } from '../issues/issue-triage.resolver.js';
+import { ActivityResolver, IssueResolver } from '../issues/issue.resolver.js';
 import { MemberResolver } from '../organizations/member.resolver.js';
 import { OrganizationResolver } from '../organizations/organization.resolver.js';
 import { ProjectKeyResolver } from '../projects/project-key.resolver.js';
+import { ProjectSettingsResolver } from '../projects/project-settings.resolver.js';
+import { ProjectStatsResolver } from '../projects/project-stats.resolver.js';
 import { ProjectResolver } from '../projects/project.resolver.js';
 import { SessionResolver } from '../auth/session.resolver.js';
 import { TeamResolver } from '../teams/team.resolver.js';
@@ -23,6 +29,17 @@ export const RESOLVERS = [
   TeamResolver,
   ProjectResolver,
   ProjectKeyResolver,
+  ProjectSettingsResolver,
+  ProjectStatsResolver,
+  IssueResolver,
+  ActivityResolver,
+  OrganizationIssueResolver,
+  ProjectIssueResolver,
+  IssueSubscriptionResolver,
+  IssueTriageResolver,
+  EventResolver,
+  EventAttachmentResolver,
+  OrganizationEventResolver,
 ] as const;
 
 /** `@Authorized()` means "signed in"; finer checks (organization, scope) happen in AccessControl. */

@@ -37,3 +37,32 @@ export function authorizedStream<T>(
   };
   return iterator;
 }
+
+/**
+ * Replaces each event by what it names, loaded when it is delivered; events whose subject is gone
+ * by then (e.g. a deleted issue) are skipped.
+ */
+export function loadEach<T, U>(source: AsyncIterableIterator<T>, load: (event: T) => Promise<U | null | undefined>): AsyncIterableIterator<U> {
+  const iterator: AsyncIterableIterator<U> = {
+    async next() {
+      for (;;) {
+        const result = await source.next();
+        if (result.done) return { done: true, value: undefined };
+        let loaded: U | null | undefined;
+        try {
+          loaded = await load(result.value);
+        } catch (error) {
+          await source.return?.();
+          throw error;
+        }
+        if (loaded != null) return { done: false, value: loaded };
+      }
+    },
+    async return() {
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}

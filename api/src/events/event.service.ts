@@ -1,0 +1,76 @@
+import type { DataSource } from 'typeorm';
+import { paginateKeyset, type ConnectionArgs, type ConnectionShape } from '../graphql/connection.js';
+import { Project } from '../projects/project.entity.js';
+import { EventAttachment } from './event-attachment.entity.js';
+import { EventRow } from './event.entity.js';
+
+/** 32 hex digits or a UUID, any case → the stored form; null for anything else. */
+export function normalizeEventId(text: string): string | null {
+  const id = text.trim().toLowerCase();
+  if (/^[0-9a-f]{32}$/.test(id)) return id;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return id.replace(/-/g, '');
+  return null;
+}
+
+/** An event of one of the organization's active projects, by the id the SDK gave it. */
+export async function findEventInOrganization(db: DataSource, organizationId: number, eventId: string): Promise<EventRow | null> {
+  const id = normalizeEventId(eventId);
+  if (!id) return null;
+  return db
+    .getRepository(EventRow)
+    .createQueryBuilder('e')
+    .innerJoin(Project, 'p', "p.id = e.project_id AND p.status = 'active'")
+    .where('p.organization_id = :organizationId AND e.event_id = :id', { organizationId, id })
+    .orderBy('e.id')
+    .getOne();
+}
+
+/** A page of an issue's events, newest first (index issue_id, timestamp, id). */
+export async function issueEvents(db: DataSource, issueId: number, page: ConnectionArgs): Promise<ConnectionShape<EventRow>> {
+  const query = db.getRepository(EventRow).createQueryBuilder('e').where('e.issue_id = :issueId', { issueId });
+  return paginateKeyset(query, page, { sortColumn: 'e.timestamp', sortType: 'timestamptz', idColumn: 'e.id', direction: 'DESC' });
+}
+
+/** The newest event of each issue, in the order of `issueIds` (one query for a whole page). */
+export async function latestEvents(db: DataSource, issueIds: readonly number[]): Promise<(EventRow | undefined)[]> {
+  const rows = await db
+    .getRepository(EventRow)
+    .createQueryBuilder('e')
+    .distinctOn(['e.issue_id'])
+    .where('e.issue_id IN (:...issueIds)', { issueIds })
+    .orderBy('e.issue_id')
+    .addOrderBy('e.timestamp', 'DESC')
+    .addOrderBy('e.id', 'DESC')
+    .getMany();
+  const byIssue = new Map(rows.map((row) => [row.issueId, row]));
+  return issueIds.map((id) => byIssue.get(id));
+}
+
+export interface EventKey {
+  projectId: number;
+  eventId: string;
+}
+
+/** Attachments of several events, without their contents. */
+export async function attachmentsOf(db: DataSource, keys: readonly EventKey[]): Promise<EventAttachment[][]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .getRepository(EventAttachment)
+    .createQueryBuilder('a')
+    .select(['a.id', 'a.projectId', 'a.eventId', 'a.name', 'a.contentType', 'a.attachmentType', 'a.size', 'a.dateCreated'])
+    .where('(a.project_id, a.event_id) IN (SELECT * FROM unnest(CAST(:projectIds AS int[]), CAST(:eventIds AS text[])))', {
+      projectIds: keys.map((k) => k.projectId),
+      eventIds: keys.map((k) => k.eventId),
+    })
+    .orderBy('a.id')
+    .getMany();
+  const groups = new Map<string, EventAttachment[]>(keys.map((k) => [`${k.projectId}:${k.eventId}`, []]));
+  for (const row of rows) groups.get(`${row.projectId}:${row.eventId}`)?.push(row);
+  return keys.map((k) => groups.get(`${k.projectId}:${k.eventId}`) ?? []);
+}
+
+/** Where the REST API serves an attachment's contents (the route is Sentry's). */
+export function attachmentUrl(organizationSlug: string, projectSlug: string, eventId: string, attachmentId: number): string {
+  const path = [organizationSlug, projectSlug, 'events', eventId, 'attachments', String(attachmentId)].map(encodeURIComponent);
+  return `/api/0/projects/${path.join('/')}/?download=1`;
+}

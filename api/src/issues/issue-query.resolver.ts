@@ -1,0 +1,105 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
+import type { Topics } from '../../../schema/src/topics.js';
+import { badInput } from '../errors.js';
+import { Connection, mapConnection } from '../graphql/connection.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { parseId } from '../graphql/ids.js';
+import { createLoaders } from '../graphql/loaders.js';
+import { authorizedStream, loadEach } from '../graphql/subscriptions.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { Project } from '../projects/project.entity.js';
+import { Issue } from './issue.entity.js';
+import { findIssueInOrganization, listIssues, projectScope } from './issue.service.js';
+import { IssueListArgs, IssueType, OrganizationIssueListArgs } from './issue.types.js';
+
+export const IssueConnection = Connection(IssueType, 'Issue');
+
+/**
+ * Each delivered event is re-read under fresh loaders: a subscription keeps one context for its
+ * whole life, and cached rows (assignee, bookmarks) would otherwise go stale.
+ */
+async function loadIssueFresh(ctx: GraphQLContext, event: { issueId: number; projectId: number }): Promise<IssueType | null> {
+  ctx.loaders = createLoaders(ctx.app.db);
+  const issue = await ctx.app.db.getRepository(Issue).findOneBy({ id: event.issueId, projectId: event.projectId });
+  return issue ? IssueType.from(issue) : null;
+}
+
+@Resolver(() => Organization)
+export class OrganizationIssueResolver {
+  @Authorized()
+  @FieldResolver(() => IssueConnection, { description: 'Issues of the organization\'s projects matching a search.' })
+  async issues(@Ctx() ctx: GraphQLContext, @Root() org: Organization, @Args() args: OrganizationIssueListArgs) {
+    const access = await ctx.access.organizationById(org.id, 'event:read');
+    const projectIds = await projectScope(ctx.app.db, access, args.projects);
+    const scope = { organizationId: org.id, projectIds, viewerId: access.viewer.user.id };
+    return mapConnection(await listIssues(ctx.app.db, scope, args, args), IssueType.from);
+  }
+
+  @Authorized()
+  @FieldResolver(() => IssueType, { description: 'By short id (WEB-1F) or numeric id; NOT_FOUND when not in this organization.' })
+  async issue(@Ctx() ctx: GraphQLContext, @Root() org: Organization, @Arg('shortId') shortId: string): Promise<IssueType> {
+    await ctx.access.organizationById(org.id, 'event:read');
+    return IssueType.from(await findIssueInOrganization(ctx.app.db, org.id, shortId));
+  }
+}
+
+@Resolver(() => Project)
+export class ProjectIssueResolver {
+  @Authorized()
+  @FieldResolver(() => IssueConnection, { description: 'Issues matching a search; a bare event id finds that event\'s issue.' })
+  async issues(@Ctx() ctx: GraphQLContext, @Root() project: Project, @Args() args: IssueListArgs) {
+    const access = await ctx.access.organizationById(project.organizationId, 'event:read');
+    const scope = { organizationId: project.organizationId, projectIds: [project.id], viewerId: access.viewer.user.id };
+    return mapConnection(await listIssues(ctx.app.db, scope, args, args), IssueType.from);
+  }
+}
+
+@Resolver(() => IssueType)
+export class IssueSubscriptionResolver {
+  @Authorized()
+  @Subscription(() => IssueType, {
+    description: 'New issues of a project.',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as GraphQLContext;
+      const { project } = await ctx.access.project(parseId(args.projectId as string, 'Project'), 'event:read');
+      const stream = authorizedStream(
+        ctx.app.pubsub.subscribe('issueCreated'),
+        (event) => event.projectId === project.id,
+        () => ctx.access.project(project.id, 'event:read'),
+        ctx.access,
+      );
+      return loadEach(stream, (event: Topics['issueCreated']) => loadIssueFresh(ctx, event));
+    },
+  })
+  issueCreated(@Root() issue: IssueType, @Arg('projectId', () => ID) _projectId: string): IssueType {
+    return issue;
+  }
+
+  @Authorized()
+  @Subscription(() => IssueType, {
+    description: 'Changes to the issues of a project, or to one issue: pass exactly one of projectId and issueId.',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as GraphQLContext;
+      const { projectId, issueId } = args as { projectId?: string | null; issueId?: string | null };
+      if ((projectId == null) === (issueId == null)) throw badInput('Pass exactly one of projectId and issueId', 'projectId');
+      const { project, issue } =
+        issueId != null
+          ? await ctx.access.issue(parseId(issueId, 'Issue'), 'event:read')
+          : { ...(await ctx.access.project(parseId(projectId!, 'Project'), 'event:read')), issue: null };
+      const stream = authorizedStream(
+        ctx.app.pubsub.subscribe('issueUpdated'),
+        (event) => event.projectId === project.id && (issue === null || event.issueId === issue.id),
+        () => ctx.access.project(project.id, 'event:read'),
+        ctx.access,
+      );
+      return loadEach(stream, (event: Topics['issueUpdated']) => loadIssueFresh(ctx, event));
+    },
+  })
+  issueUpdated(
+    @Root() issue: IssueType,
+    @Arg('projectId', () => ID, { nullable: true }) _projectId: string | null,
+    @Arg('issueId', () => ID, { nullable: true }) _issueId: string | null,
+  ): IssueType {
+    return issue;
+  }
+}

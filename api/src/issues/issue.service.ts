@@ -1,0 +1,201 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { OrgAccess } from '../auth/access.js';
+import { AppError, badInput, notFound } from '../errors.js';
+import { paginateKeyset, type ConnectionArgs, type ConnectionShape } from '../graphql/connection.js';
+import { MAX_ID, parseId } from '../graphql/ids.js';
+import { Project } from '../projects/project.entity.js';
+import { ReleaseProject } from '../releases/release-project.entity.js';
+import { Release } from '../releases/release.entity.js';
+import { Activity } from './activity.entity.js';
+import { IssueHourlyCount } from './issue-hourly-count.entity.js';
+import { Issue } from './issue.entity.js';
+import { IssueSort } from './issue.types.js';
+import { buildIssueSearch, SORT_COLUMNS, type IssueSearchOptions, type IssueSearchScope } from './search/issue-search.js';
+import { parseSearchQuery, SearchQueryError, type SearchQuery } from './search/parse-search-query.js';
+import { parseShortId } from './short-id.js';
+
+/** Parses the search language; syntax errors become BAD_USER_INPUT with the position to highlight. */
+export function parseIssueQuery(query: string | null | undefined, now = new Date()): SearchQuery {
+  try {
+    return parseSearchQuery(query ?? '', now);
+  } catch (error) {
+    if (error instanceof SearchQueryError) {
+      throw new AppError('BAD_USER_INPUT', error.message, { field: 'query', reason: error.reason, position: error.position });
+    }
+    throw error;
+  }
+}
+
+/**
+ * The projects an organization-wide list covers: the requested ones (each must be an active
+ * project of the organization, NOT_FOUND otherwise) or, when none are named, all of them (null).
+ */
+export async function projectScope(db: DataSource, access: OrgAccess, projectIds: readonly string[] | null | undefined): Promise<number[] | null> {
+  if (!projectIds || projectIds.length === 0) return null;
+  const ids = [...new Set(projectIds.map((id) => parseId(id, 'Project')))];
+  const found = await db.getRepository(Project).countBy({ id: In(ids), organizationId: access.organization.id, status: 'active' });
+  if (found !== ids.length) throw notFound('Project');
+  return ids;
+}
+
+export interface IssueListInput extends IssueSearchOptions {
+  query?: string | null | undefined;
+  sort: IssueSort;
+}
+
+/** One page of the scope's issues matching the search, sorted descending with an id tie-break. */
+export async function listIssues(
+  db: DataSource,
+  scope: IssueSearchScope,
+  input: IssueListInput,
+  page: ConnectionArgs,
+): Promise<ConnectionShape<Issue>> {
+  const now = input.now ?? new Date();
+  const search = parseIssueQuery(input.query, now);
+  const query = buildIssueSearch(db, scope, search, { environment: input.environment, statsPeriod: input.statsPeriod, now });
+  const sort = SORT_COLUMNS[input.sort];
+  return paginateKeyset(query, page, { sortColumn: sort.column, sortType: sort.type, idColumn: 'i.id', direction: 'DESC' });
+}
+
+/** An issue of the organization's active projects by short id (WEB-1F) or numeric id; NOT_FOUND otherwise. */
+export async function findIssueInOrganization(db: DataSource, organizationId: number, idOrShortId: string): Promise<Issue> {
+  const query = db
+    .getRepository(Issue)
+    .createQueryBuilder('i')
+    .innerJoin(Project, 'p', "p.id = i.project_id AND p.status = 'active'")
+    .where('p.organization_id = :organizationId', { organizationId });
+  const text = idOrShortId.trim();
+  const parsed = /^\d+$/.test(text) ? null : parseShortId(text);
+  let issue: Issue | null = null;
+  // Numbers beyond the integer columns' range name nothing (rather than failing in PostgreSQL).
+  if (/^\d+$/.test(text) && Number(text) <= MAX_ID) {
+    issue = await query.andWhere('i.id = :id', { id: Number(text) }).getOne();
+  } else if (parsed && parsed.number <= MAX_ID) {
+    issue = await query.andWhere('p.slug = :slug AND i.short_id_number = :number', { slug: parsed.projectSlug, number: parsed.number }).getOne();
+  }
+  if (!issue) throw notFound('Issue');
+  return issue;
+}
+
+export interface TagDistribution {
+  key: string;
+  totalValues: number;
+  uniqueValues: number;
+  topValues: { value: string; count: number; firstSeen: Date; lastSeen: Date }[];
+}
+
+/** Per tag key: how many events had it and its most frequent values (one query, window functions). */
+export async function tagDistributions(db: DataSource, issueId: number, key: string | null, limit: number): Promise<TagDistribution[]> {
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badInput('limit must be between 1 and 100', 'limit');
+  const rows: { key: string; value: string; times_seen: number; first_seen: Date; last_seen: Date; total: string; uniques: string }[] =
+    await db.query(
+      `SELECT key, value, times_seen, first_seen, last_seen, total, uniques FROM (
+         SELECT key, value, times_seen, first_seen, last_seen,
+                SUM(times_seen) OVER (PARTITION BY key) AS total,
+                COUNT(*) OVER (PARTITION BY key) AS uniques,
+                ROW_NUMBER() OVER (PARTITION BY key ORDER BY times_seen DESC, last_seen DESC, value) AS rank
+           FROM issue_tag_value WHERE issue_id = $1 AND ($2::text IS NULL OR key = $2)
+       ) ranked WHERE rank <= $3 ORDER BY key, rank`,
+      [issueId, key, limit],
+    );
+  const byKey = new Map<string, TagDistribution>();
+  for (const row of rows) {
+    let distribution = byKey.get(row.key);
+    if (!distribution) {
+      distribution = { key: row.key, totalValues: Number(row.total), uniqueValues: Number(row.uniques), topValues: [] };
+      byKey.set(row.key, distribution);
+    }
+    distribution.topValues.push({ value: row.value, count: row.times_seen, firstSeen: row.first_seen, lastSeen: row.last_seen });
+  }
+  return [...byKey.values()];
+}
+
+export type FrequencyPeriod = '24h' | '30d';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export function parseFrequencyPeriod(text: string): FrequencyPeriod {
+  if (text === '24h' || text === '30d') return text;
+  throw badInput(`period must be "24h" (hourly) or "30d" (daily), not "${text}"`, 'period');
+}
+
+/** The bucket starts of a period ending with the current hour (24h) or UTC day (30d). */
+function bucketsOf(period: FrequencyPeriod, now: Date): { starts: number[]; size: number } {
+  const size = period === '24h' ? HOUR : DAY;
+  const last = Math.floor(now.getTime() / size) * size;
+  const count = period === '24h' ? 24 : 30;
+  return { starts: Array.from({ length: count }, (_, i) => last - (count - 1 - i) * size), size };
+}
+
+/** Event counts per bucket for several issues, zero-filled, from the hourly counts (one query). */
+export async function frequencies(
+  db: DataSource,
+  keys: readonly { issueId: number; period: FrequencyPeriod }[],
+  now = new Date(),
+): Promise<{ time: Date; count: number }[][]> {
+  if (keys.length === 0) return [];
+  const earliest = Math.min(...keys.map((k) => bucketsOf(k.period, now).starts[0] ?? now.getTime()));
+  const rows = await db
+    .getRepository(IssueHourlyCount)
+    .createQueryBuilder('h')
+    .where('h.issue_id IN (:...ids) AND h.hour >= :earliest', { ids: [...new Set(keys.map((k) => k.issueId))], earliest: new Date(earliest) })
+    .getMany();
+  return keys.map(({ issueId, period }) => {
+    const { starts, size } = bucketsOf(period, now);
+    const counts = new Map(starts.map((start) => [start, 0]));
+    for (const row of rows) {
+      if (row.issueId !== issueId) continue;
+      const bucket = Math.floor(row.hour.getTime() / size) * size;
+      const current = counts.get(bucket);
+      if (current !== undefined) counts.set(bucket, current + row.count);
+    }
+    return starts.map((start) => ({ time: new Date(start), count: counts.get(start) ?? 0 }));
+  });
+}
+
+/** A page of an issue's history, newest first. */
+export async function issueActivity(db: DataSource, issueId: number, page: ConnectionArgs): Promise<ConnectionShape<Activity>> {
+  const query = db.getRepository(Activity).createQueryBuilder('a').where('a.issue_id = :issueId', { issueId });
+  return paginateKeyset(query, page, { sortColumn: 'a.date_created', sortType: 'timestamptz', idColumn: 'a.id', direction: 'DESC' });
+}
+
+/** The project's most recently created release: what "resolved in the next release" is measured against. */
+export async function latestProjectRelease(db: DataSource | EntityManager, projectId: number): Promise<Release | null> {
+  return db
+    .getRepository(Release)
+    .createQueryBuilder('r')
+    .innerJoin(ReleaseProject, 'rp', 'rp.release_id = r.id')
+    .where('rp.project_id = :projectId', { projectId })
+    .orderBy('r.date_created', 'DESC')
+    .addOrderBy('r.id', 'DESC')
+    .getOne();
+}
+
+/** Bulk mutations act on at most this many issues per call (Sentry's limit too). */
+export const BULK_LIMIT = 1000;
+
+/**
+ * The issues a bulk mutation targets: the given ids (those of the scope; others are skipped) or
+ * the first BULK_LIMIT matches of a search, most recently seen first.
+ */
+export async function bulkTargetIds(
+  db: DataSource,
+  scope: IssueSearchScope,
+  target: { ids?: readonly string[] | null | undefined; query?: string | null | undefined },
+): Promise<number[]> {
+  if ((target.ids == null) === (target.query == null)) throw badInput('Give either ids or query', 'ids');
+  if (target.ids) {
+    if (target.ids.length > BULK_LIMIT) throw badInput(`At most ${BULK_LIMIT} ids at a time`, 'ids');
+    const ids = [...new Set(target.ids.map(Number))].filter((id) => Number.isSafeInteger(id) && id > 0 && id <= MAX_ID);
+    if (ids.length === 0) return [];
+    const rows = await buildIssueSearch(db, scope, { filters: [], text: [] }).andWhere('i.id IN (:...ids)', { ids }).select('i.id').getMany();
+    return rows.map((row) => row.id);
+  }
+  const rows = await buildIssueSearch(db, scope, parseIssueQuery(target.query))
+    .select('i.id')
+    .orderBy('i.last_seen', 'DESC')
+    .addOrderBy('i.id', 'DESC')
+    .limit(BULK_LIMIT)
+    .getMany();
+  return rows.map((row) => row.id);
+}
