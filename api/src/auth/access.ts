@@ -89,6 +89,21 @@ export class AccessControl {
     return { access: this.check(entry, scope, viewer), project: issue.project, issue };
   }
 
+  /**
+   * For long-lived subscriptions: the token or session that authenticated the caller still
+   * exists, so a revoked token or an ended session stops receiving events at once.
+   */
+  async assertStillAuthenticated(): Promise<void> {
+    const viewer = this.requireViewer();
+    const rows: unknown[] =
+      viewer.tokenId !== null
+        ? await this.db.query('SELECT 1 FROM api_token WHERE id = $1', [viewer.tokenId])
+        : viewer.sessionId !== null
+          ? await this.db.query('SELECT 1 FROM user_session WHERE id = $1 AND expires_at > now()', [viewer.sessionId])
+          : [true];
+    if (rows.length === 0) throw unauthenticated('Your API token was revoked or your session ended');
+  }
+
   /** Forget cached memberships after this request changed them. */
   invalidate(): void {
     this.memberships = undefined;

@@ -63,8 +63,6 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string): 
   return ConnectionType;
 }
 
-type SortValue = string | number;
-
 function pageSize(args: ConnectionArgs): number {
   const first = args.first ?? 25;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
@@ -73,60 +71,10 @@ function pageSize(args: ConnectionArgs): number {
   return first;
 }
 
-function encodeCursor(sort: SortValue, id: number): string {
-  return Buffer.from(JSON.stringify([sort, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [SortValue, number] {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && Number.isInteger(value[1])) return value as [SortValue, number];
-  } catch {
-    // fall through to the error below
-  }
-  throw badInput('Invalid cursor: pass the endCursor of a previous page', 'after');
-}
-
-export interface PaginateOptions<T> {
-  /** `alias.column` to order by; ties are broken by `alias.id`. */
-  sortColumn: string;
-  sortValue: (row: T) => SortValue;
-  idColumn: string;
-}
-
-/** Keyset pagination over a query: stable under inserts, one query for the page and one for the count. */
-export async function paginate<T extends ObjectLiteral & { id: number }>(
-  query: SelectQueryBuilder<T>,
-  args: ConnectionArgs,
-  options: PaginateOptions<T>,
-): Promise<ConnectionShape<T>> {
-  const first = pageSize(args);
-  const totalCount = await query.clone().getCount();
-  const page = query.clone();
-  if (args.after) {
-    const [sort, id] = decodeCursor(args.after);
-    page.andWhere(`(${options.sortColumn}, ${options.idColumn}) > (:cursorSort, :cursorId)`, { cursorSort: sort, cursorId: id });
-  }
-  const rows = await page.orderBy(options.sortColumn, 'ASC').addOrderBy(options.idColumn, 'ASC').limit(first + 1).getMany();
-  const nodes = rows.slice(0, first);
-  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(options.sortValue(node), node.id) }));
-  return {
-    edges,
-    nodes,
-    totalCount,
-    pageInfo: {
-      hasNextPage: rows.length > first,
-      hasPreviousPage: Boolean(args.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
-}
-
 export interface KeysetOptions {
   /** SQL of the sort column, e.g. `i.last_seen`; ties are broken by `idColumn`. */
   sortColumn: string;
-  sortType: 'timestamptz' | 'integer';
+  sortType: 'timestamptz' | 'integer' | 'text';
   idColumn: string;
   direction: 'ASC' | 'DESC';
 }
@@ -134,6 +82,9 @@ export interface KeysetOptions {
 const KEYSET_SORT_FORMAT = {
   timestamptz: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/,
   integer: /^-?\d{1,18}$/,
+  // Slugs and names; a cursor is only ever made from a stored value (NUL cannot be stored).
+  // eslint-disable-next-line no-control-regex
+  text: /^[^\u0000]{0,300}$/,
 };
 
 function decodeKeysetCursor(cursor: string, sortType: KeysetOptions['sortType']): [string, string] {

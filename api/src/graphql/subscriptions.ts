@@ -2,8 +2,8 @@ import type { AccessControl } from '../auth/access.js';
 
 /**
  * Narrows a topic stream to what one subscriber may see: `matches` picks the subscriber's
- * events, and `stillAllowed` re-checks their membership before each delivery, so someone removed
- * from an organization stops receiving its events at once.
+ * events, and before each delivery their credentials and `stillAllowed` (membership) are checked
+ * again, so a revoked token or someone removed from an organization stops receiving at once.
  */
 export function authorizedStream<T>(
   source: AsyncIterableIterator<T>,
@@ -21,6 +21,7 @@ export function authorizedStream<T>(
         }
         access.invalidate();
         try {
+          await access.assertStillAuthenticated();
           await stillAllowed();
         } catch (error) {
           await source.return?.();

@@ -171,15 +171,7 @@ describe('the last owner', () => {
     expect(await second.client.errorCode('query($org: String!) { organization(slug: $org) { id } }', { org })).toBe('NOT_FOUND');
   });
 
-  // BUG (api/src/organizations/member.service.ts updateMemberRole/removeMember +
-  // assertNotLastOwner): the "at least one owner" check counts owners and then updates in
-  // separate statements, outside any transaction or lock. Two owners demoting (or removing)
-  // each other at the same time both see two owners, and the organization ends with none;
-  // nobody can then manage members, owners or delete it. Suggested fix: in one transaction,
-  // lock the organization's owner rows (`SELECT … FROM organization_member WHERE organization_id
-  // = $1 AND role = 'owner' FOR UPDATE`) before counting, then update.
-  // The test makes the race deterministic: it holds a row lock on the memberships so that both
-  // requests get past their checks and queue on the lock, then releases it.
+  // Owner checks lock the owner rows, so concurrent demotions cannot leave no owner.
   it('two owners demoting each other at the same moment leave at least one owner', async () => {
     const { organization, org, owner, ownerMemberId, join } = await organizationWithOwner();
     const second = await join(MemberRole.OWNER);
@@ -251,11 +243,7 @@ describe('leaving and removing', () => {
     expect(addMember.id).not.toBe(person.id);
   });
 
-  // BUG (api/src/organizations/member.resolver.ts removeMember/updateMemberRole): unlike the
-  // organization mutations, these do not call `ctx.access.invalidate()`, so within the same
-  // GraphQL request the caller keeps the membership they just gave up. A member who leaves (or
-  // demotes themselves) can still act with their old rights in later mutations of that request.
-  // Suggested fix: call `ctx.access.invalidate()` after removing or changing a membership.
+  // Membership changes take effect for the rest of the same request.
   it('after leaving, later mutations in the same request are refused', async () => {
     const { org, owner, join } = await organizationWithOwner();
     const admin = await join(MemberRole.ADMIN);

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { MemberRole } from '../auth/scopes.js';
-import { Connection, ConnectionArgs, paginate } from '../graphql/connection.js';
+import { Connection, ConnectionArgs, paginateKeyset } from '../graphql/connection.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { Project } from '../projects/project.entity.js';
 import { Team } from '../teams/team.entity.js';
@@ -35,7 +35,7 @@ export class OrganizationResolver {
       .getRepository(Project)
       .createQueryBuilder('p')
       .where("p.organization_id = :orgId AND p.status = 'active'", { orgId: org.id });
-    return paginate(query, args, { sortColumn: 'p.slug', idColumn: 'p.id', sortValue: (p) => p.slug });
+    return paginateKeyset(query, args, { sortColumn: 'p.slug', sortType: 'text', idColumn: 'p.id', direction: 'ASC' });
   }
 
   @Authorized()
@@ -50,7 +50,7 @@ export class OrganizationResolver {
   async teams(@Ctx() ctx: GraphQLContext, @Root() org: Organization, @Args() args: ConnectionArgs) {
     await ctx.access.organizationById(org.id, 'team:read');
     const query = ctx.app.db.getRepository(Team).createQueryBuilder('t').where('t.organization_id = :orgId', { orgId: org.id });
-    return paginate(query, args, { sortColumn: 't.slug', idColumn: 't.id', sortValue: (t) => t.slug });
+    return paginateKeyset(query, args, { sortColumn: 't.slug', sortType: 'text', idColumn: 't.id', direction: 'ASC' });
   }
 
   @Authorized()
@@ -68,7 +68,7 @@ export class OrganizationResolver {
       .getRepository(Membership)
       .createQueryBuilder('m')
       .where('m.organization_id = :orgId', { orgId: org.id });
-    return paginate(query, args, { sortColumn: 'm.id', idColumn: 'm.id', sortValue: (m) => m.id });
+    return paginateKeyset(query, args, { sortColumn: 'm.id', sortType: 'integer', idColumn: 'm.id', direction: 'ASC' });
   }
 
   @Authorized()

@@ -188,10 +188,7 @@ describe('project input validation', () => {
     }
   });
 
-  // BUG (api/src/projects/project.service.ts assertName / validation.ts): names are only checked
-  // for length. PostgreSQL text cannot hold a NUL character, so a name containing "\u0000"
-  // fails in the database and the caller gets INTERNAL_SERVER_ERROR (plus an error log) instead
-  // of BAD_USER_INPUT. Same for organization, team and key names.
+  // Names are validated before they reach PostgreSQL (which cannot store NUL).
   it('refuses a name containing a NUL character with BAD_USER_INPUT', async () => {
     const { client, org } = await ownerOfNewOrganization();
     expect(await client.errorCode(CREATE, { org, input: { name: 'bad\u0000name', slug: unique('nul') } })).toBe('BAD_USER_INPUT');
@@ -260,11 +257,7 @@ describe('project keys', () => {
     expect(await client.errorCode(UPDATE_KEY, { id: createProject.keys[0]!.id, input: { label: '  ' } })).toBe('BAD_USER_INPUT');
   });
 
-  // BUG (api/src/projects/project-key.service.ts rateLimit()): "both or neither" is not enforced
-  // when only a window is sent: `count` becomes null and `if (!count)` clears the limit. So
-  // `updateProjectKey(input: { rateLimitWindow: 0 })` (or any window alone) silently removes an
-  // existing rate limit instead of being refused. Suggested fix: when exactly one of the two is
-  // present, and it is not `rateLimitCount: 0`, throw BAD_USER_INPUT.
+  // A rate limit needs both count and window; only an explicit zero count clears it.
   it('refuses a window without a count instead of silently removing the limit', async () => {
     const { client, org } = await ownerOfNewOrganization();
     const { createProject } = await client.data<{ createProject: ProjectData }>(CREATE, { org, input: { name: unique('window') } });
@@ -349,13 +342,8 @@ describe('organization.projects pagination', () => {
     expect(result.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
   });
 
-  // BUG (api/src/graphql/connection.ts decodeCursor): only the cursor's id is type-checked. A
-  // cursor whose sort value has the wrong type (a string where members sort by integer id), or
-  // whose id is beyond the int4 range, is sent to PostgreSQL, which rejects it, and the caller
-  // gets INTERNAL_SERVER_ERROR instead of "Invalid cursor" (BAD_USER_INPUT). Suggested fix:
-  // check both parts against the connection's sort type (and the id against 1..2^31-1), e.g. by
-  // passing a validator in PaginateOptions.
-  it.fails.each([
+  // Both parts of a cursor are checked against the connection's sort type before any SQL runs.
+  it.each([
     ['members: a string sort value where the sort column is an integer', 'members', ['web', 1]],
     ['projects: an id beyond the integer range', 'projects', ['web', 1e12]],
   ])('refuses a well-formed cursor with wrong types (%s) with BAD_USER_INPUT', async (_what, connection, cursor) => {

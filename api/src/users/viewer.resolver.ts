@@ -1,6 +1,6 @@
 import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
-import { Connection, ConnectionArgs, paginate } from '../graphql/connection.js';
+import { Connection, ConnectionArgs, paginateKeyset } from '../graphql/connection.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { ApiTokenType } from '../tokens/api-token.types.js';
@@ -21,7 +21,7 @@ export class ViewerResolver {
   async organizations(@Ctx() ctx: GraphQLContext, @Args() args: ConnectionArgs) {
     const ids = await ctx.access.organizationIds();
     const query = ctx.app.db.getRepository(Organization).createQueryBuilder('o').where({ id: In(ids.length ? ids : [0]) });
-    return paginate(query, args, { sortColumn: 'o.slug', idColumn: 'o.id', sortValue: (o) => o.slug });
+    return paginateKeyset(query, args, { sortColumn: 'o.slug', sortType: 'text', idColumn: 'o.id', direction: 'ASC' });
   }
 
   @Authorized()
