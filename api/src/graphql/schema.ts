@@ -12,6 +12,8 @@ import { ProjectKeyResolver } from '../projects/project-key.resolver.js';
 import { ProjectSettingsResolver } from '../projects/project-settings.resolver.js';
 import { ProjectStatsResolver } from '../projects/project-stats.resolver.js';
 import { ProjectResolver } from '../projects/project.resolver.js';
+import { OrganizationReleasesResolver, ReleaseResolver } from '../releases/release.resolver.js';
+import { RepositoryResolver } from '../repositories/repository.resolver.js';
 import { SessionResolver } from '../auth/session.resolver.js';
 import { TeamResolver } from '../teams/team.resolver.js';
 import { ViewerResolver } from '../users/viewer.resolver.js';
@@ -40,6 +42,9 @@ export const RESOLVERS = [
   EventResolver,
   EventAttachmentResolver,
   OrganizationEventResolver,
+  OrganizationReleasesResolver,
+  ReleaseResolver,
+  RepositoryResolver,
 ] as const;
 
 /** `@Authorized()` means "signed in"; finer checks (organization, scope) happen in AccessControl. */

@@ -13,6 +13,7 @@ import { createContext } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { registerAttachmentRoutes } from '../events/attachment.routes.js';
+import { registerGithubWebhookRoutes } from '../webhooks/github.routes.js';
 import { IngestKeyCache } from '../ingest/ingest-key.js';
 import { registerIngestRoutes } from '../ingest/ingest.routes.js';
 import { OutcomeRecorder } from '../ingest/outcome-recorder.js';
@@ -121,6 +122,7 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
   await registerIngestRoutes(fastify, { queue: new QueueWriter(app.db, app.pubsub), keys: new IngestKeyCache(app.db), limiter: new RateLimiter(app.db), outcomes }, log);
 
   registerAttachmentRoutes(fastify, app);
+  await registerGithubWebhookRoutes(fastify, app);
 
   fastify.get('/healthz', async () => ({ ok: true }));
   fastify.get('/readyz', async (_request, reply) => {
