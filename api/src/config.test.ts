@@ -17,4 +17,14 @@ describe('loadConfig', () => {
     expect(config.sessionTtlDays).toBe(7);
     expect(config.queue.jobTimeoutSeconds).toBe(42);
   });
+
+  it('reads the mail settings; without SMTP_URL mail goes to an outbox in the data directory', () => {
+    expect(loadConfig({ VIGIL_DATA_DIR: '/var/lib/vigil' }).mail).toEqual({
+      smtpUrl: undefined,
+      from: 'Vigil <vigil@localhost>',
+      outboxDir: '/var/lib/vigil/mail',
+    });
+    const config = loadConfig({ SMTP_URL: 'smtp://mailer:587', MAIL_FROM: 'Errors <errors@example.com>' });
+    expect(config.mail).toMatchObject({ smtpUrl: 'smtp://mailer:587', from: 'Errors <errors@example.com>' });
+  });
 });

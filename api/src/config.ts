@@ -21,6 +21,21 @@ export interface Config {
   sessionTtlDays: number;
   /** Set `secure` on cookies; on automatically when the public URL is https. */
   secureCookies: boolean;
+  /** The GitHub REST API, which resolves release commit ranges of connected GitHub repositories. */
+  github: {
+    /** `GITHUB_API_URL`: `https://api.github.com`, or a GitHub Enterprise `https://host/api/v3`. */
+    apiUrl: string;
+    /** `GITHUB_TOKEN`, needed for private repositories (and higher rate limits). */
+    token: string | null;
+  };
+  mail: {
+    /** `SMTP_URL`, e.g. `smtp://user:pass@mail.example:587`; when unset, mail goes to `outboxDir` as .eml files. */
+    smtpUrl: string | undefined;
+    /** `MAIL_FROM`, the sender of every email. */
+    from: string;
+    /** `<dataDir>/mail`: the local outbox, listed in the dashboard when no SMTP server is set. */
+    outboxDir: string;
+  };
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -39,12 +54,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const publicUrl = (env.VIGIL_URL || `http://${displayHost}:${port}`).replace(/\/+$/, '');
   const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  const dataDir = path.resolve(env.VIGIL_DATA_DIR || '.vigil');
   return {
     host,
     port,
     publicUrl,
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: path.resolve(env.VIGIL_DATA_DIR || '.vigil'),
+    dataDir,
     logLevel,
     queue: {
       jobTimeoutSeconds: intFromEnv(env, 'VIGIL_JOB_TIMEOUT_SECONDS', 300),
@@ -53,5 +69,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sessionTtlDays: intFromEnv(env, 'VIGIL_SESSION_TTL_DAYS', 30),
     secureCookies: publicUrl.startsWith('https://'),
+    github: {
+      apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+      token: env.GITHUB_TOKEN || null,
+    },
+    mail: {
+      smtpUrl: env.SMTP_URL || undefined,
+      from: env.MAIL_FROM || 'Vigil <vigil@localhost>',
+      outboxDir: path.join(dataDir, 'mail'),
+    },
   };
 }

@@ -6,6 +6,8 @@ export type ActivityType =
   | 'set_resolved'
   | 'set_resolved_in_next_release'
   | 'set_resolved_in_release'
+  /** A commit says it fixes the issue ("Fixes WEB-12"); data: { commit: sha, repository }. */
+  | 'set_resolved_in_commit'
   | 'set_unresolved'
   | 'set_ignored'
   | 'set_regression'

@@ -46,6 +46,7 @@ const ACTIVITY_KINDS: Record<ActivityType, string> = {
   set_resolved: 'SET_RESOLVED',
   set_resolved_in_next_release: 'SET_RESOLVED_IN_NEXT_RELEASE',
   set_resolved_in_release: 'SET_RESOLVED_IN_RELEASE',
+  set_resolved_in_commit: 'SET_RESOLVED_IN_COMMIT',
   set_unresolved: 'SET_UNRESOLVED',
   set_ignored: 'SET_IGNORED',
   set_regression: 'SET_REGRESSION',

@@ -1,4 +1,4 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Connection, ConnectionArgs, mapConnection, paginateKeyset } from '../graphql/connection.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { Issue } from '../issues/issue.entity.js';

@@ -1,0 +1,15 @@
+import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../graphql/context.js';
+import { listMailOutbox } from './mail-outbox.service.js';
+import { OutboxMailType } from './mail-outbox.types.js';
+
+@Resolver()
+export class MailOutboxResolver {
+  @Authorized()
+  @Query(() => [OutboxMailType], {
+    description: 'The newest emails in the local outbox (used when no SMTP server is configured); owners and admins only.',
+  })
+  async mailOutbox(@Ctx() ctx: GraphQLContext, @Arg('first', () => Int, { nullable: true, description: 'Default 50, at most 200.' }) first?: number | null): Promise<OutboxMailType[]> {
+    return (await listMailOutbox(ctx.access, ctx.app.config.mail, first)).map(OutboxMailType.from);
+  }
+}
