@@ -16,6 +16,8 @@ import { startTestServer, type TestServer } from '../../../test/support/server.j
 import { waitFor } from '../../../test/support/wait.js';
 import type { App } from '../app.js';
 import { MemberRole } from '../auth/scopes.js';
+import { upsertRelease } from '../releases/release.service.js';
+import { connectGithubRepository } from '../repositories/repository.service.js';
 import { createTeam } from '../teams/team.service.js';
 import { setPassword } from '../users/user.service.js';
 import { buildGraphQLSchema } from './schema.js';
@@ -41,6 +43,10 @@ interface Targets {
   issueId: string;
   issueShortId: string;
   eventId: string;
+  /** A connected repository (id and owner/repo name) and a release of the project. */
+  repositoryId: string;
+  repositoryName: string;
+  releaseVersion: string;
 }
 
 interface Case {
@@ -131,14 +137,34 @@ const CASES: Case[] = [
   { field: 'Subscription.issueCreated', operation: 'subscription', scope: 'organization', document: 'subscription($id: ID!) { issueCreated(projectId: $id) { id shortId } }', variables: (t) => ({ id: t.projectId }) },
   { field: 'Subscription.issueUpdated', operation: 'subscription', scope: 'organization', document: 'subscription($id: ID!) { issueUpdated(issueId: $id) { id status } }', variables: (t) => ({ id: t.issueId }) },
   { field: 'Subscription.eventReceived', operation: 'subscription', scope: 'organization', document: 'subscription($id: ID!) { eventReceived(issueId: $id) { eventId } }', variables: (t) => ({ id: t.issueId }) },
+  // ---- deploy emails (api/src/deploys/mail-outbox.resolver.ts, api/src/users/notification-settings.resolver.ts) ----
+  { field: 'Query.mailOutbox', operation: 'query', scope: 'personal', role: 'admin', document: '{ mailOutbox(first: 5) { id to subject date size } }', variables: () => ({}) },
+  { field: 'Mutation.updateNotificationSettings', operation: 'mutation', scope: 'personal', document: 'mutation { updateNotificationSettings(deployEmails: true) { id deployEmails } }', variables: () => ({}) },
+  // ---- repositories, releases and Heroku (api/src/repositories, api/src/releases, api/src/integrations) ----
+  { field: 'Organization.repositories', operation: 'query', scope: 'organization', document: ORG_QUERY('repositories { id name provider webhookUrl }'), variables: orgVars },
+  { field: 'Organization.releases', operation: 'query', scope: 'organization', document: ORG_QUERY('releases(first: 5) { totalCount nodes { version commitCount } }'), variables: orgVars },
+  {
+    field: 'Organization.release',
+    operation: 'query',
+    scope: 'organization',
+    document:
+      'query($org: String!, $release: String!) { organization(slug: $org) { release(version: $release) { version projects { slug } commits { sha } authors { email } filesChanged { path } newIssues { id } resolvedIssues { id } deploys { id } lastDeploy { id } health { release } } } }',
+    variables: (t) => ({ org: t.org, release: t.releaseVersion }),
+  },
+  { field: 'Project.heroku', operation: 'query', scope: 'organization', document: ORG_QUERY('project(slug: $project) { heroku { environment webhookUrl } }'), variables: orgVars },
+  { field: 'Mutation.connectRepository', operation: 'mutation', scope: 'organization', role: 'admin', document: 'mutation($org: String!, $name: String!) { connectRepository(organizationSlug: $org, name: $name) { webhookSecret } }', variables: (t) => ({ org: t.org, name: `acme/${unique('repo')}` }) },
+  { field: 'Mutation.rotateRepositoryWebhookSecret', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($org: String!, $id: ID!) { rotateRepositoryWebhookSecret(organizationSlug: $org, id: $id) { webhookSecret } }', variables: (t) => ({ org: t.org, id: t.repositoryId }) },
+  { field: 'Mutation.deleteRepository', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($org: String!, $id: ID!) { deleteRepository(organizationSlug: $org, id: $id) }', variables: (t) => ({ org: t.org, id: t.repositoryId }) },
+  { field: 'Mutation.connectHeroku', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!, $repo: String!) { connectHeroku(projectId: $id, repository: $repo) { secret deployHookUrl integration { webhookUrl } } }', variables: (t) => ({ id: t.projectId, repo: t.repositoryName }) },
 ];
 
 /** Nested fields that read one organization's data and so need their own rows in the matrix. */
-const ORG_SCOPED_NESTED_FIELDS = ['Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues'];
+const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues'];
 
 const httpCases = CASES.filter((c) => c.operation !== 'subscription');
 const orgMutations = httpCases.filter((c) => c.operation === 'mutation' && c.scope === 'organization');
-const allQueries = httpCases.filter((c) => c.operation === 'query');
+// Queries with a role (the mail outbox: owners and admins of some organization) are not for every member.
+const allQueries = httpCases.filter((c) => c.operation === 'query' && !c.role);
 
 /** IDs and slugs that exist nowhere (ids stay inside the database's integer range). */
 function missingTargets(): Targets {
@@ -153,6 +179,9 @@ function missingTargets(): Targets {
     issueId: '2147483000',
     issueShortId: `${unique('no-such-project').toUpperCase()}-1`,
     eventId: 'f'.repeat(32),
+    repositoryId: '2147483000',
+    repositoryName: `nobody/${unique('nothing')}`,
+    releaseVersion: unique('no-such-release'),
   };
 }
 
@@ -165,6 +194,9 @@ async function buildFullTenant(app: App, options: { ownerSession?: boolean } = {
   const team = await createTeam(app.db, await accessFor(app, tenant.owner, tenant.organization), { name: unique('team') });
   const other = await buildMember(app, tenant.organization, tenant.owner, MemberRole.MEMBER);
   const issue = await buildIssue(app, tenant.project);
+  const ownerAccess = await accessFor(app, tenant.owner, tenant.organization);
+  const { repository } = await connectGithubRepository(app.db, ownerAccess, { name: `acme/${unique('repo')}` });
+  const { release } = await upsertRelease(app.db, ownerAccess, { version: unique('web@1.0'), projects: [tenant.project.slug] });
   const ownerClient = server.client({ token: tenant.token });
   const found = await ownerClient.data<{
     viewer: { apiTokens: { id: string }[] };
@@ -184,6 +216,9 @@ async function buildFullTenant(app: App, options: { ownerSession?: boolean } = {
     issueId: String(issue.issue.id),
     issueShortId: String(issue.issue.id),
     eventId: issue.events[0]!.eventId,
+    repositoryId: String(repository.id),
+    repositoryName: repository.name,
+    releaseVersion: release.version,
   };
   const cookie = options.ownerSession ? await sessionCookieFor(app, tenant.owner) : undefined;
   return { ...tenant, team, other, targets, cookie };
@@ -380,7 +415,7 @@ describe('authorization matrix', () => {
   describe('ids beyond the integer range name nothing: NOT_FOUND like any other unknown id', () => {
     // parseId rejects ids beyond int4, which PostgreSQL would refuse with an internal error.
     const byId = httpCases.filter((c) => c.byId);
-    const outOfRange: Targets = { ...missingTargets(), projectId: '3000000000', keyId: '3000000000', memberId: '3000000000', apiTokenId: '3000000000', issueId: '3000000000' };
+    const outOfRange: Targets = { ...missingTargets(), projectId: '3000000000', keyId: '3000000000', memberId: '3000000000', apiTokenId: '3000000000', issueId: '3000000000', repositoryId: '3000000000' };
     it.each(byId.map((c) => [c.field, c] as const))('%s', async (_field, c) => {
       const client = c.session ? outsider.session : outsider.token;
       // Aim at B's own organization so that only the id is unknown.

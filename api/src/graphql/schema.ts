@@ -14,9 +14,12 @@ import { ProjectStatsResolver } from '../projects/project-stats.resolver.js';
 import { ProjectResolver } from '../projects/project.resolver.js';
 import { OrganizationReleasesResolver, ReleaseResolver } from '../releases/release.resolver.js';
 import { RepositoryResolver } from '../repositories/repository.resolver.js';
+import { HerokuResolver } from '../integrations/heroku.resolver.js';
 import { SessionResolver } from '../auth/session.resolver.js';
 import { TeamResolver } from '../teams/team.resolver.js';
 import { ViewerResolver } from '../users/viewer.resolver.js';
+import { NotificationSettingsResolver } from '../users/notification-settings.resolver.js';
+import { MailOutboxResolver } from '../deploys/mail-outbox.resolver.js';
 import type { GraphQLContext } from './context.js';
 import type { PgPubSub } from '../pubsub/pg-pubsub.js';
 import type { Topic, Topics } from '../../../schema/src/topics.js';
@@ -45,6 +48,9 @@ export const RESOLVERS = [
   OrganizationReleasesResolver,
   ReleaseResolver,
   RepositoryResolver,
+  HerokuResolver,
+  NotificationSettingsResolver,
+  MailOutboxResolver,
 ] as const;
 
 /** `@Authorized()` means "signed in"; finer checks (organization, scope) happen in AccessControl. */

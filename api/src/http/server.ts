@@ -14,11 +14,13 @@ import { formatError } from '../graphql/errors.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { registerAttachmentRoutes } from '../events/attachment.routes.js';
 import { registerGithubWebhookRoutes } from '../webhooks/github.routes.js';
+import { registerHerokuWebhookRoutes } from '../webhooks/heroku.routes.js';
 import { IngestKeyCache } from '../ingest/ingest-key.js';
 import { registerIngestRoutes } from '../ingest/ingest.routes.js';
 import { OutcomeRecorder } from '../ingest/outcome-recorder.js';
 import { QueueWriter } from '../ingest/queue-writer.js';
 import { RateLimiter } from '../ingest/rate-limiter.js';
+import { registerReleaseApi } from '../releases/release.routes.js';
 
 function withCode(error: GraphQLError, code: string): GraphQLError {
   return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code } });
@@ -122,7 +124,9 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
   await registerIngestRoutes(fastify, { queue: new QueueWriter(app.db, app.pubsub), keys: new IngestKeyCache(app.db), limiter: new RateLimiter(app.db), outcomes }, log);
 
   registerAttachmentRoutes(fastify, app);
+  await registerReleaseApi(fastify, app);
   await registerGithubWebhookRoutes(fastify, app);
+  await registerHerokuWebhookRoutes(fastify, app);
 
   fastify.get('/healthz', async () => ({ ok: true }));
   fastify.get('/readyz', async (_request, reply) => {

@@ -153,7 +153,12 @@ describe('API tokens', () => {
       .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
       .flatMap((type) => (isObjectType(type) ? Object.keys(type.getFields()).map((field) => `${type.name}.${field}`) : []));
     expect(everyField.filter((f) => /\.token$/i.test(f))).toEqual(['CreatedApiToken.token']);
-    expect(everyField.filter((f) => /hash|password|secret/i.test(f))).toEqual([]);
+    // Secrets appear only on the one-time payloads of the mutations that create them.
+    expect(everyField.filter((f) => /hash|password|secret/i.test(f)).sort()).toEqual([
+      'ConnectedRepository.webhookSecret',
+      'HerokuConnection.secret',
+      'Mutation.rotateRepositoryWebhookSecret',
+    ]);
   });
 
   it('revokeApiToken makes the token fail with UNAUTHENTICATED on the very next request', async () => {
