@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from '../../../test/support/server.j
 
 // Real payloads GitHub sent, from the @octokit/webhooks-examples package; signed here, in the test.
 const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as WebhookDefinition[];
-const push = examples.find((e) => e.name === 'push')!.examples.find((e) => e.commits.length > 0)!;
+const push = (examples.find((e) => e.name === 'push') as WebhookDefinition<'push'>).examples.find((e) => e.commits.length > 0)!;
 const ping = examples.find((e) => e.name === 'ping')!.examples[0]!;
 const issues = examples.find((e) => e.name === 'issues')!.examples[0]!;
 
