@@ -91,8 +91,23 @@ async function loadRecipients(db: DataSource, organizationId: number, releaseId:
   );
 }
 
+/**
+ * A deploy of a release whose refs are still being turned into commits (Heroku, set-commits
+ * --commit) must wait: the recipients are the commits' authors. The fetch job notifies it after.
+ */
+async function waitingForCommits(db: DataSource, deployId: number): Promise<boolean> {
+  const rows: { waiting: boolean }[] = await db.query(
+    `SELECT (r.refs IS NOT NULL AND jsonb_array_length(r.refs) > 0
+             AND NOT EXISTS (SELECT 1 FROM release_commit rc WHERE rc.release_id = r.id)) AS waiting
+       FROM deploy d JOIN release r ON r.id = d.release_id WHERE d.id = $1`,
+    [deployId],
+  );
+  return rows[0]?.waiting ?? false;
+}
+
 /** The body of the 'deploy.notify' job. */
 export async function notifyDeploy(app: Pick<App, 'db' | 'config'>, deployId: number, mailer: Mailer): Promise<DeployNotificationResult> {
+  if (await waitingForCommits(app.db, deployId)) return { claimed: false, recipients: [] };
   if (!(await claimDeploy(app.db, deployId))) return { claimed: false, recipients: [] };
   try {
     const loaded = await loadDeployView(app.db, app.config.publicUrl, deployId);

@@ -86,6 +86,9 @@ export async function fetchReleaseCommits(app: App, payload: JobPayloads['releas
       recorded.createdIds.forEach((id) => created.add(id));
     }
     await replaceReleaseCommits(tx, app.queue, release.id, ids, created);
+    // Deploys that waited for these commits can now email their authors.
+    const waiting: { id: number }[] = await tx.query('SELECT id FROM deploy WHERE release_id = $1 AND notified_at IS NULL', [release.id]);
+    for (const deploy of waiting) await app.queue.add('deploy.notify', { deployId: deploy.id }, { runner: tx });
     log.info({ releaseId: release.id, commits: ids.length }, 'release.fetch-commits.done');
   });
 }
