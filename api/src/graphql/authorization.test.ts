@@ -155,6 +155,7 @@ const CASES: Case[] = [
   { field: 'Mutation.connectRepository', operation: 'mutation', scope: 'organization', role: 'admin', document: 'mutation($org: String!, $name: String!) { connectRepository(organizationSlug: $org, name: $name) { webhookSecret } }', variables: (t) => ({ org: t.org, name: `acme/${unique('repo')}` }) },
   { field: 'Mutation.rotateRepositoryWebhookSecret', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($org: String!, $id: ID!) { rotateRepositoryWebhookSecret(organizationSlug: $org, id: $id) { webhookSecret } }', variables: (t) => ({ org: t.org, id: t.repositoryId }) },
   { field: 'Mutation.deleteRepository', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($org: String!, $id: ID!) { deleteRepository(organizationSlug: $org, id: $id) }', variables: (t) => ({ org: t.org, id: t.repositoryId }) },
+  { field: 'Mutation.createDeploy', operation: 'mutation', scope: 'organization', document: 'mutation($org: String!, $v: String!) { createDeploy(organizationSlug: $org, version: $v, input: { environment: "production" }) { id } }', variables: (t) => ({ org: t.org, v: t.releaseVersion }) },
   { field: 'Mutation.connectHeroku', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!, $repo: String!) { connectHeroku(projectId: $id, repository: $repo) { secret deployHookUrl integration { webhookUrl } } }', variables: (t) => ({ id: t.projectId, repo: t.repositoryName }) },
 ];
 

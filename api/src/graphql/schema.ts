@@ -15,6 +15,8 @@ import { ProjectResolver } from '../projects/project.resolver.js';
 import { OrganizationReleasesResolver, ReleaseResolver } from '../releases/release.resolver.js';
 import { RepositoryResolver } from '../repositories/repository.resolver.js';
 import { HerokuResolver } from '../integrations/heroku.resolver.js';
+import { IssueCommitsResolver } from '../issues/issue-commits.resolver.js';
+import { DeployResolver } from '../deploys/deploy.resolver.js';
 import { SessionResolver } from '../auth/session.resolver.js';
 import { TeamResolver } from '../teams/team.resolver.js';
 import { ViewerResolver } from '../users/viewer.resolver.js';
@@ -49,6 +51,8 @@ export const RESOLVERS = [
   ReleaseResolver,
   RepositoryResolver,
   HerokuResolver,
+  IssueCommitsResolver,
+  DeployResolver,
   NotificationSettingsResolver,
   MailOutboxResolver,
 ] as const;
