@@ -1,43 +1,9 @@
 // Cold start and idle memory of `vigil start` on a fresh embedded PostgreSQL.
-// Prints a table; run with `npm run bench` (builds first).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-
-const ROOT = path.resolve(import.meta.dirname, '..');
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function rssMiB(pid) {
-  const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
-}
-
-async function waitForGraphQL(url, deadline) {
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{"query":"{ __typename }"}',
-      });
-      if (response.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('vigil did not answer /graphql in time');
-}
+import { freePort, ROOT, rssMiB, waitForGraphQL } from './lib.js';
 
 /** One start: returns ms until /graphql answered, and RSS after `idleMs` of idling. */
 async function measureStart(dataDir, idleMs) {
