@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { App } from '../app.js';
+import { GROUPING_CONFIG } from '../events/grouping.js';
 import { assignIssues, type GroupableEvent } from '../issues/assign-issues.js';
 import { recordIssueEvents, type IssueTransition } from '../issues/record-issue-events.js';
 import { ensureReleases, type ReleaseRef } from '../releases/release-ingest.js';
@@ -143,25 +144,31 @@ async function dropDuplicates(tx: EntityManager, events: PreparedEvent[], onDupl
 
 async function insertEvents(tx: EntityManager, events: (PreparedEvent & { issueId: number })[]): Promise<Set<string>> {
   if (events.length === 0) return new Set();
+  // One JSON document for the whole batch: node-postgres escapes array parameters element by
+  // element, which costs more than the insert itself for 5-50 KB events.
   const rows: { project_id: number; event_id: string }[] = await tx.query(
     `INSERT INTO event (project_id, issue_id, event_id, timestamp, received_at, release, environment, hashes, grouping_config, data)
-     SELECT project_id, issue_id, event_id, to_timestamp(ts), to_timestamp(received), release, environment,
-            ARRAY(SELECT jsonb_array_elements_text(hashes)), grouping_config, data
-       FROM unnest($1::int[], $2::int[], $3::text[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::jsonb[], $9::text[], $10::jsonb[])
-         AS e(project_id, issue_id, event_id, ts, received, release, environment, hashes, grouping_config, data)
+     SELECT e.project_id, e.issue_id, e.event_id, to_timestamp(e.ts), to_timestamp(e.received), e.release, e.environment,
+            ARRAY(SELECT jsonb_array_elements_text(e.hashes)), $2, e.data
+       FROM jsonb_to_recordset($1::jsonb)
+         AS e(project_id int, issue_id int, event_id text, ts float8, received float8, release text, environment text, hashes jsonb, data jsonb)
      ON CONFLICT (project_id, event_id) DO NOTHING
      RETURNING project_id, event_id`,
     [
-      events.map((e) => e.projectId),
-      events.map((e) => e.issueId),
-      events.map((e) => e.event.eventId),
-      events.map((e) => e.event.timestamp),
-      events.map((e) => e.event.receivedAt),
-      events.map((e) => e.event.release ?? null),
-      events.map((e) => e.event.environment),
-      events.map((e) => JSON.stringify(e.grouping.hashes)),
-      events.map(() => 'vigil:2026-11'),
-      events.map((e) => JSON.stringify(e.event)),
+      JSON.stringify(
+        events.map((e) => ({
+          project_id: e.projectId,
+          issue_id: e.issueId,
+          event_id: e.event.eventId,
+          ts: e.event.timestamp,
+          received: e.event.receivedAt,
+          release: e.event.release ?? null,
+          environment: e.event.environment,
+          hashes: e.grouping.hashes,
+          data: e.event,
+        })),
+      ),
+      GROUPING_CONFIG,
     ],
   );
   return new Set(rows.map((row) => `${row.project_id}:${row.event_id}`));
