@@ -39,7 +39,7 @@ describe('the README commands: npm start on an embedded PostgreSQL', () => {
     const server = track(startProcess('npm', ['start'], env));
     const url = `http://127.0.0.1:${port}`;
     await waitForGraphQL(url, server);
-    expect(server.output()).toContain(`Vigil is running at ${url}`);
+    await waitFor(() => server.output().includes(`Vigil is running at ${url}`), { what: 'the welcome message' });
 
     const { stdout } = await run('npx', ['vigil', 'bootstrap', '--org', 'acme', '--project', 'web', '--email', 'admin@example.com', '--json'], {
       cwd: REPO_ROOT,

@@ -30,7 +30,13 @@ export function startProcess(command: string, args: string[], env: Record<string
     output: () => output,
     exited,
     signal: (signal) => {
-      if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(-child.pid, signal);
+      if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+      try {
+        process.kill(-child.pid, signal);
+      } catch (error) {
+        // The group may be gone already (its leader exited and nothing else is left in it).
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+      }
     },
   };
 }

@@ -15,6 +15,7 @@ import { createLogger, type Logger } from '../../../api/src/logger.js';
 import { User } from '../../../api/src/users/user.entity.js';
 import { startWorkers } from '../runner.js';
 import { onShutdown } from './lifecycle.js';
+import { startWorkerThread } from './worker-thread-host.js';
 
 function setup(): { config: Config; log: Logger } {
   const config = loadConfig();
@@ -25,16 +26,17 @@ function setup(): { config: Config; log: Logger } {
 export async function start(options: { workers: boolean; concurrency: number }): Promise<void> {
   const began = Date.now();
   const { config, log } = setup();
+  const stop = stopInReverse(log);
   const database = await connectDatabase(config, log);
-  const app = await openApp(config, log, { databaseUrl: database.url, supervise: options.workers });
+  stop.push(() => database.stop());
+  const app = await openApp(config, log, { databaseUrl: database.url });
+  stop.push(() => app.close());
   const server = await startHttpServer(app);
-  const workers = options.workers ? await startWorkers(app, { concurrency: options.concurrency }) : undefined;
-  onShutdown(log, async () => {
-    await server.close();
-    await workers?.stop();
-    await app.close();
-    await database.stop();
-  });
+  stop.push(() => server.close());
+  if (options.workers) {
+    const workers = await startWorkerThread({ databaseUrl: database.url, concurrency: options.concurrency });
+    stop.push(() => workers.stop());
+  }
   log.info({ ms: Date.now() - began }, 'vigil.ready');
   await printWelcome(app, server.url);
 }
@@ -55,14 +57,25 @@ async function printWelcome(app: App, url: string): Promise<void> {
 /** `vigil worker`: job workers only, for scaling out; any number may share one database. */
 export async function worker(options: { concurrency: number }): Promise<void> {
   const { config, log } = setup();
+  const stop = stopInReverse(log);
   const database = await connectDatabase(config, log);
+  stop.push(() => database.stop());
   const app = await openApp(config, log, { databaseUrl: database.url, supervise: true });
+  stop.push(() => app.close());
   const workers = await startWorkers(app, { concurrency: options.concurrency });
+  stop.push(() => workers.stop());
+}
+
+/**
+ * Handles SIGINT/SIGTERM from the first moment: whatever has started by then is stopped, newest
+ * first (workers, then the web server, then the app's connections, then the database).
+ */
+function stopInReverse(log: Logger): { push(step: () => Promise<void>): void } {
+  const steps: (() => Promise<void>)[] = [];
   onShutdown(log, async () => {
-    await workers.stop();
-    await app.close();
-    await database.stop();
+    for (const step of steps.reverse()) await step();
   });
+  return { push: (step) => void steps.push(step) };
 }
 
 /** `vigil migrate`: applies pending migrations and exits. */

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { parentPort, workerData } from 'node:worker_threads';
+import { openApp } from '../../api/src/app.js';
+import { loadConfig } from '../../api/src/config.js';
+import { createLogger } from '../../api/src/logger.js';
+import { startWorkers } from './runner.js';
+
+/**
+ * The workers of `vigil start`, on their own thread: processing batches of events is CPU-heavy,
+ * and off the main thread it neither delays the web server's answers nor waits behind them.
+ */
+export interface WorkerThreadData {
+  databaseUrl: string;
+  concurrency: number;
+}
+
+const { databaseUrl, concurrency } = workerData as WorkerThreadData;
+const config = loadConfig();
+const log = createLogger(config.logLevel).child({ thread: 'workers' });
+const app = await openApp(config, log, { databaseUrl, supervise: true });
+const workers = await startWorkers(app, { concurrency });
+parentPort?.postMessage('ready');
+
+parentPort?.on('message', (message) => {
+  if (message !== 'stop') return;
+  void (async () => {
+    await workers.stop();
+    await app.close();
+    parentPort?.postMessage('stopped');
+  })();
+});
