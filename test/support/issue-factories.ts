@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { App } from '../../api/src/app.js';
 import { EventAttachment } from '../../api/src/events/event-attachment.entity.js';
+import { serializeEnvelope } from '../../api/src/ingest/envelope.js';
+import { processQueuedEnvelopes } from '../../api/src/ingest/process-envelopes.js';
 import { EventRow } from '../../api/src/events/event.entity.js';
 import type { Level, NormalizedEvent } from '../../api/src/events/event.types.js';
-import { computeGrouping, GROUPING_CONFIG } from '../../api/src/events/grouping.js';
 import { normalizeEvent } from '../../api/src/events/normalize.js';
-import { GroupHash } from '../../api/src/issues/group-hash.entity.js';
-import { IssueHourlyCount } from '../../api/src/issues/issue-hourly-count.entity.js';
-import { IssueTagValue } from '../../api/src/issues/issue-tag-value.entity.js';
 import { planTriage, triageIssues, type IssueUpdateInput } from '../../api/src/issues/issue-triage.service.js';
-import { IssueUser } from '../../api/src/issues/issue-user.entity.js';
 import { Issue } from '../../api/src/issues/issue.entity.js';
 import type { Organization } from '../../api/src/organizations/organization.entity.js';
 import type { Project } from '../../api/src/projects/project.entity.js';
@@ -19,12 +16,7 @@ import { Release } from '../../api/src/releases/release.entity.js';
 import type { User } from '../../api/src/users/user.entity.js';
 import { accessFor, unique } from './factories.js';
 
-/**
- * Issues and events for tests. Until the ingestion pipeline can be driven from here, rows are
- * inserted directly, shaped as ingestion writes them: events are real SDK payloads run through
- * the product's normalizer and grouping, and the issue's counters, tag values, hourly counts and
- * users are derived from those events.
- */
+/** Issues and events for tests: real SDK payloads through the product's ingestion pipeline. */
 
 export interface EventSpec {
   /** The exception's value (message); the title becomes "<type>: <value>". */
@@ -50,10 +42,10 @@ export interface IssueSpec {
 
 const SDK = { name: 'sentry.javascript.node', version: '11.12.0', packages: [{ name: 'npm:@sentry/node', version: '11.12.0' }] };
 
-/** A @sentry/node captureException payload, normalized as ingestion does. */
-export function sentryEvent(spec: EventSpec, fingerprint: string): NormalizedEvent {
+/** A @sentry/node captureException payload, as the SDK sends it. */
+export function rawSentryEvent(spec: EventSpec, fingerprint: string): Record<string, unknown> & { event_id: string; timestamp: number } {
   const timestamp = spec.timestamp ?? new Date();
-  const raw = {
+  return {
     event_id: spec.eventId ?? randomUUID().replace(/-/g, ''),
     platform: 'node',
     timestamp: timestamp.getTime() / 1000,
@@ -87,7 +79,12 @@ export function sentryEvent(spec: EventSpec, fingerprint: string): NormalizedEve
       ],
     },
   };
-  return normalizeEvent(raw, { receivedAt: new Date(Math.max(timestamp.getTime(), Date.now())) });
+}
+
+/** The same payload, normalized as ingestion does. */
+export function sentryEvent(spec: EventSpec, fingerprint: string): NormalizedEvent {
+  const raw = rawSentryEvent(spec, fingerprint);
+  return normalizeEvent(raw, { receivedAt: new Date(Math.max(raw.timestamp * 1000, Date.now())) });
 }
 
 async function releaseFor(tx: EntityManager, project: Project, version: string): Promise<Release> {
@@ -98,105 +95,36 @@ async function releaseFor(tx: EntityManager, project: Project, version: string):
   return release;
 }
 
-/** The distinct-user key ingestion counts users by. */
-function userKey(event: NormalizedEvent): string | null {
-  const user = event.user;
-  if (user?.id) return `id:${user.id}`;
-  if (user?.email) return `email:${user.email}`;
-  if (user?.username) return `username:${user.username}`;
-  return user?.ipAddress ? `ip:${user.ipAddress}` : null;
-}
-
-/** A new issue in `project` with the given events (oldest first by timestamp). */
+/**
+ * A new issue in `project` with the given events, made by the product's own pipeline: the events
+ * are queued as the ingest edge queues them (received when they happened) and processed by the
+ * same batch code the workers run. `overrides` then set states ingestion would reach slowly.
+ */
 export async function buildIssue(app: App, project: Project, spec: IssueSpec = {}): Promise<{ issue: Issue; events: EventRow[] }> {
   const fingerprint = unique('fingerprint');
-  const events = (spec.events ?? [{}]).map((e) => sentryEvent(e, fingerprint)).sort((a, b) => a.timestamp - b.timestamp);
-  const first = events[0]!;
-  const latest = events.at(-1)!;
-  const at = (event: NormalizedEvent) => new Date(event.timestamp * 1000);
-  return app.db.transaction(async (tx) => {
-    const releases = new Map<string, Release>();
-    for (const version of new Set(events.flatMap((e) => (e.release ? [e.release] : [])))) {
-      releases.set(version, await releaseFor(tx, project, version));
-    }
-    const [[counter]] = (await tx.query('UPDATE project SET issue_counter = issue_counter + 1 WHERE id = $1 RETURNING issue_counter', [
+  const raws = (spec.events ?? [{}]).map((e) => rawSentryEvent(e, fingerprint)).sort((a, b) => a.timestamp - b.timestamp);
+  const queued: { id: string }[] = await app.db.query(
+    `INSERT INTO ingest_queue (project_id, received_at, envelope)
+     SELECT $1, to_timestamp(ts), e FROM unnest($2::float8[], $3::bytea[]) AS q(ts, e) RETURNING id`,
+    [
       project.id,
-    ])) as [[{ issue_counter: number }], number];
-    const lastVersion = [...events].reverse().find((e) => e.release)?.release;
-    const users = new Set(events.map(userKey).filter((key): key is string => key !== null));
-    const issueRepo = tx.getRepository(Issue);
-    const issue = await issueRepo.save(
-      issueRepo.create({
-        projectId: project.id,
-        shortIdNumber: counter.issue_counter,
-        title: latest.title,
-        culprit: latest.culprit,
-        level: latest.level,
-        platform: latest.platform,
-        metadata: latest.metadata,
-        status: 'unresolved',
-        substatus: 'new',
-        firstSeen: at(first),
-        lastSeen: at(latest),
-        timesSeen: events.length,
-        userCount: users.size,
-        firstReleaseId: first.release ? (releases.get(first.release)?.id ?? null) : null,
-        lastReleaseId: lastVersion ? (releases.get(lastVersion)?.id ?? null) : null,
-        ...spec.overrides,
-      }),
-    );
-    const grouping = computeGrouping(first);
-    // Like ingestion, a hash another issue already owns stays with it (the default hash behind a fingerprint).
-    await tx
-      .createQueryBuilder()
-      .insert()
-      .into(GroupHash)
-      .values(grouping.hashes.map((hash) => ({ projectId: project.id, hash, issueId: issue.id, groupingConfig: GROUPING_CONFIG })))
-      .orIgnore()
-      .execute();
-    const rows = events.map((event) =>
-      tx.getRepository(EventRow).create({
-        projectId: project.id,
-        issueId: issue.id,
-        eventId: event.eventId,
-        timestamp: at(event),
-        receivedAt: new Date(event.receivedAt * 1000),
-        release: event.release ?? null,
-        environment: event.environment,
-        hashes: computeGrouping(event).hashes,
-        groupingConfig: GROUPING_CONFIG,
-        data: event,
-      }),
-    );
-    const saved = await tx.getRepository(EventRow).save(rows);
-    await recordDerivedRows(tx, issue.id, events);
-    return { issue, events: saved };
-  });
-}
-
-/** Tag values (with user.email), hourly counts and distinct users, as ingestion derives them. */
-async function recordDerivedRows(tx: EntityManager, issueId: number, events: NormalizedEvent[]): Promise<void> {
-  const tags = new Map<string, { key: string; value: string; timesSeen: number; firstSeen: Date; lastSeen: Date }>();
-  const hours = new Map<number, number>();
-  const users = new Map<string, Date>();
-  for (const event of events) {
-    const when = new Date(event.timestamp * 1000);
-    const pairs = [...event.tags, ...(event.user?.email ? [['user.email', event.user.email] as [string, string]] : [])];
-    for (const [key, value] of pairs) {
-      const entry = tags.get(`${key}\u0000${value}`);
-      if (entry) {
-        entry.timesSeen++;
-        entry.lastSeen = when;
-      } else tags.set(`${key}\u0000${value}`, { key, value, timesSeen: 1, firstSeen: when, lastSeen: when });
-    }
-    const hour = Math.floor(when.getTime() / 3_600_000) * 3_600_000;
-    hours.set(hour, (hours.get(hour) ?? 0) + 1);
-    const key = userKey(event);
-    if (key && !users.has(key)) users.set(key, when);
+      raws.map((raw) => raw.timestamp),
+      raws.map((raw) => serializeEnvelope({ header: { event_id: raw.event_id }, items: [{ header: { type: 'event' }, payload: Buffer.from(JSON.stringify(raw)) }] })),
+    ],
+  );
+  // A running consumer may take some of them first; either way they end up stored.
+  const ids = queued.map((row) => row.id);
+  while (((await app.db.query('SELECT 1 FROM ingest_queue WHERE id = ANY($1)', [ids])) as unknown[]).length > 0) {
+    if ((await processQueuedEnvelopes(app, 100)) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  if (tags.size > 0) await tx.getRepository(IssueTagValue).insert([...tags.values()].map((t) => ({ issueId, ...t })));
-  await tx.getRepository(IssueHourlyCount).insert([...hours].map(([hour, count]) => ({ issueId, hour: new Date(hour), count })));
-  if (users.size > 0) await tx.getRepository(IssueUser).insert([...users].map(([userKey, firstSeen]) => ({ issueId, userKey, firstSeen })));
+  const events = await app.db.getRepository(EventRow).find({
+    where: { projectId: project.id, eventId: In(raws.map((raw) => raw.event_id)) },
+    order: { timestamp: 'ASC', id: 'ASC' },
+  });
+  if (events.length !== raws.length) throw new Error(`buildIssue: ${raws.length - events.length} events were not stored`);
+  const issueId = events[0]!.issueId;
+  if (spec.overrides) await app.db.getRepository(Issue).update(issueId, spec.overrides);
+  return { issue: await app.db.getRepository(Issue).findOneByOrFail({ id: issueId }), events };
 }
 
 /** A release of the organization, attached to the project (created on first sight, like ingestion). */

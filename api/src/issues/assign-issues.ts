@@ -11,7 +11,7 @@ export interface GroupableEvent {
 }
 
 /**
- * Finds each event's issue by its grouping hashes, creating issues for hashes never seen. New
+ * Finds each event's issue by its primary grouping hash, creating issues for hashes never seen. New
  * issues are numbered under a lock on the project row, and hashes are looked up again once the
  * lock is held, so two workers never create two issues for one hash.
  */
@@ -40,8 +40,13 @@ export async function assignIssues(tx: EntityManager, events: GroupableEvent[]):
   return created;
 }
 
+/**
+ * Only the primary hash decides: the other hashes of an event (its default grouping behind a
+ * custom fingerprint) are stored with the event for regrouping, but must not pull a fingerprinted
+ * event into the issue its stack trace would otherwise have joined.
+ */
 async function lookUp(tx: EntityManager, events: GroupableEvent[]): Promise<void> {
-  const pairs = events.flatMap((e) => e.grouping.hashes.map((hash) => [e.projectId, hash] as const));
+  const pairs = events.map((e) => [e.projectId, e.grouping.primary] as const);
   if (pairs.length === 0) return;
   const rows: { project_id: number; hash: string; issue_id: number }[] = await tx.query(
     `SELECT g.project_id, g.hash, g.issue_id FROM group_hash g
@@ -50,8 +55,7 @@ async function lookUp(tx: EntityManager, events: GroupableEvent[]): Promise<void
   );
   const known = new Map(rows.map((r) => [`${r.project_id}:${r.hash}`, r.issue_id]));
   for (const e of events) {
-    // Most specific hash first: a fingerprinted event joins its fingerprint's issue.
-    const hit = e.grouping.hashes.map((h) => known.get(`${e.projectId}:${h}`)).find((id) => id !== undefined);
+    const hit = known.get(`${e.projectId}:${e.grouping.primary}`);
     if (hit !== undefined) e.issueId = hit;
   }
 }
@@ -69,11 +73,9 @@ async function createIssue(tx: EntityManager, e: GroupableEvent): Promise<number
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'unresolved', 'new', $8, $8, 0, 0, $9, $9) RETURNING id`,
     [e.projectId, number, e.event.title, e.event.culprit, e.event.level, e.event.platform, e.event.metadata, at, e.firstReleaseId],
   )) as [{ id: number }];
-  // Every hash of the event points at the new issue, so later events with any of them join it.
   await tx.query(
-    `INSERT INTO group_hash (project_id, hash, issue_id, grouping_config)
-     SELECT $1, h, $2, $3 FROM unnest($4::text[]) AS h ON CONFLICT DO NOTHING`,
-    [e.projectId, id, GROUPING_CONFIG, e.grouping.hashes],
+    `INSERT INTO group_hash (project_id, hash, issue_id, grouping_config) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+    [e.projectId, e.grouping.primary, id, GROUPING_CONFIG],
   );
   return id;
 }
