@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** Import boundaries between the top-level folders (see ARCHITECTURE.md). */
@@ -9,7 +10,7 @@ const boundary = (groups, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.vigil/', 'coverage/', 'web/dist/', 'api/src/db/migrations/*-*.ts'] },
+  { ignores: ['dist/', 'node_modules/', '.vigil/', 'coverage/', 'web/dist/', 'web/src/graphql/generated/', 'api/src/db/migrations/*-*.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -41,5 +42,15 @@ export default tseslint.config(
       ['**/*.resolver.js', '**/api/src/graphql/**', '**/api/src/http/**', '**/web/**'],
       'Jobs call domain services, never resolvers or the HTTP layer.',
     ),
+  },
+  {
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      ...boundary(['**/api/**', '**/workers/**', '**/integrations/**', '**/schema/src/**'], 'web/ talks to the API over GraphQL only (types come from schema/schema.graphql).'),
+    },
   },
 );

@@ -13,6 +13,7 @@ import { createContext } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { registerAttachmentRoutes } from '../events/attachment.routes.js';
+import { registerDashboardRoutes } from './dashboard.routes.js';
 import { registerGithubWebhookRoutes } from '../webhooks/github.routes.js';
 import { registerHerokuWebhookRoutes } from '../webhooks/heroku.routes.js';
 import { IngestKeyCache } from '../ingest/ingest-key.js';
@@ -128,6 +129,7 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
   await registerGithubWebhookRoutes(fastify, app);
   await registerHerokuWebhookRoutes(fastify, app);
 
+  await registerDashboardRoutes(fastify);
   fastify.get('/healthz', async () => ({ ok: true }));
   fastify.get('/readyz', async (_request, reply) => {
     try {

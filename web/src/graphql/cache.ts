@@ -1,0 +1,77 @@
+import { cacheExchange, type Cache, type CacheExchangeOpts, type Variables } from '@urql/exchange-graphcache';
+import schema from './generated/introspection';
+
+/** Types without an id live inside their parent (they are values, not entities). */
+const EMBEDDED = [
+  'ActivityConnection', 'ActivityEdge', 'Breadcrumb', 'CommitAuthor', 'ConnectedRepository', 'CreatedApiToken',
+  'DataScrubbing', 'EventConnection', 'EventEdge', 'EventEntry', 'EventException', 'EventRequest', 'EventSdk',
+  'EventTag', 'EventUser', 'ExceptionValue', 'FileChange', 'Frame', 'FrequencyPoint', 'HerokuConnection',
+  'HerokuIntegration', 'HttpHeader', 'InboundFilters', 'IssueConnection', 'IssueEdge', 'IssueMetadata', 'Mechanism',
+  'MemberConnection', 'MemberEdge', 'OrganizationConnection', 'OrganizationEdge', 'OutcomeCount', 'OutcomeTotals',
+  'PageInfo', 'ProjectChange', 'ProjectConnection', 'ProjectEdge', 'ProjectSettings', 'RateLimit', 'ReleaseConnection',
+  'ReleaseEdge', 'ReleaseHealth', 'SdkPackage', 'SuggestedAssignee', 'TagDistribution', 'TagValueCount', 'TeamConnection', 'TeamEdge',
+];
+
+/** Drops every cached value of `field` on the entity, whatever its arguments, so queries reading it refetch. */
+export function invalidateField(cache: Cache, entity: string | null | undefined, field: string): void {
+  if (!entity) return;
+  for (const info of cache.inspectFields(entity)) {
+    if (info.fieldName === field) cache.invalidate(entity, info.fieldName, info.arguments ?? undefined);
+  }
+}
+
+const organizationBySlug = (cache: Cache, args: Variables) =>
+  cache.resolve('Query', 'organization', { slug: String(args.organizationSlug ?? args.slug ?? '') }) as string | null;
+const issueKey = (cache: Cache, id: unknown) => cache.keyOfEntity({ __typename: 'Issue', id: String(id) });
+const viewer = (cache: Cache) => cache.resolve('Query', 'viewer') as string | null;
+const invalidateEntity = (typename: string) => (_result: unknown, args: Variables, cache: Cache) =>
+  cache.invalidate({ __typename: typename, id: String(args.id) });
+
+/** Every issue list (stream pages, release issue lists) of every organization in the cache. */
+function invalidateIssueLists(cache: Cache): void {
+  for (const field of cache.inspectFields('Query')) {
+    if (field.fieldName !== 'organization') continue;
+    invalidateField(cache, cache.resolve('Query', field.fieldKey) as string | null, 'issues');
+  }
+}
+
+/**
+ * Graphcache: one normalized store. Mutations that return the changed entity update it by
+ * themselves; the ones below change lists, so the lists are dropped and refetched.
+ */
+export const cacheConfig: CacheExchangeOpts = {
+  schema,
+  keys: Object.fromEntries(EMBEDDED.map((name) => [name, () => null])),
+  updates: {
+    Mutation: {
+      createProject: (_r, args, cache) => invalidateField(cache, organizationBySlug(cache, args), 'projects'),
+      createProjectKey: (_r, args, cache) => cache.invalidate({ __typename: 'Project', id: String(args.projectId) }, 'keys'),
+      deleteProjectKey: invalidateEntity('ProjectKey'),
+      connectHeroku: (_r, args, cache) => cache.invalidate({ __typename: 'Project', id: String(args.projectId) }, 'heroku'),
+      addMember: (_r, args, cache) => invalidateField(cache, organizationBySlug(cache, args), 'members'),
+      removeMember: (_r, args, cache) => cache.invalidate({ __typename: 'Member', id: String(args.memberId) }),
+      createApiToken: (_r, _args, cache) => invalidateField(cache, viewer(cache), 'apiTokens'),
+      revokeApiToken: invalidateEntity('ApiToken'),
+      connectRepository: (_r, args, cache) => invalidateField(cache, organizationBySlug(cache, args), 'repositories'),
+      deleteRepository: invalidateEntity('Repository'),
+      bulkUpdateIssues: (_r, _args, cache) => invalidateIssueLists(cache),
+      updateIssue: (_r, args, cache) => {
+        invalidateField(cache, issueKey(cache, args.id), 'activity');
+        // A status change can move the issue out of the lists it is in (e.g. is:unresolved).
+        if ((args.input as { status?: unknown } | undefined)?.status) invalidateIssueLists(cache);
+      },
+    },
+    Subscription: {
+      // A new event changes the issue's charts, tags and event list (its counts come with issueUpdated).
+      eventReceived: (_r, args, cache) => {
+        const key = issueKey(cache, args.issueId);
+        for (const field of ['frequency', 'tags', 'events', 'activity', 'suggestedAssignees']) invalidateField(cache, key, field);
+      },
+      issueUpdated: (_r, args, cache) => {
+        if (args.issueId) invalidateField(cache, issueKey(cache, args.issueId), 'activity');
+      },
+    },
+  },
+};
+
+export const createCacheExchange = () => cacheExchange(cacheConfig);

@@ -1,0 +1,158 @@
+import { graphql } from '../generated';
+
+export const OrganizationSettingsQuery = graphql(`
+  query OrganizationSettings($org: String!) {
+    viewer {
+      id
+    }
+    organization(slug: $org) {
+      id
+      slug
+      name
+      viewerRole
+      dateCreated
+      members(first: 100) {
+        totalCount
+        nodes {
+          id
+          role
+          dateCreated
+          user {
+            id
+            name
+            email
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const UpdateOrganizationMutation = graphql(`
+  mutation UpdateOrganization($slug: String!, $input: UpdateOrganizationInput!) {
+    updateOrganization(slug: $slug, input: $input) {
+      id
+      slug
+      name
+    }
+  }
+`);
+
+export const AddMemberMutation = graphql(`
+  mutation AddMember($org: String!, $email: String!, $role: MemberRole!) {
+    addMember(organizationSlug: $org, email: $email, role: $role) {
+      id
+      role
+      dateCreated
+      user {
+        id
+        name
+        email
+      }
+    }
+  }
+`);
+
+export const UpdateMemberRoleMutation = graphql(`
+  mutation UpdateMemberRole($org: String!, $memberId: ID!, $role: MemberRole!) {
+    updateMemberRole(organizationSlug: $org, memberId: $memberId, role: $role) {
+      id
+      role
+    }
+  }
+`);
+
+export const RemoveMemberMutation = graphql(`
+  mutation RemoveMember($org: String!, $memberId: ID!) {
+    removeMember(organizationSlug: $org, memberId: $memberId)
+  }
+`);
+
+export const ApiTokensQuery = graphql(`
+  query ApiTokens {
+    viewer {
+      id
+      apiTokens {
+        id
+        name
+        scopes
+        tokenLastCharacters
+        dateCreated
+        lastUsedAt
+      }
+    }
+  }
+`);
+
+export const CreateApiTokenMutation = graphql(`
+  mutation CreateApiToken($input: CreateApiTokenInput!) {
+    createApiToken(input: $input) {
+      token
+      apiToken {
+        id
+        name
+        scopes
+        tokenLastCharacters
+        dateCreated
+        lastUsedAt
+      }
+    }
+  }
+`);
+
+export const RevokeApiTokenMutation = graphql(`
+  mutation RevokeApiToken($id: ID!) {
+    revokeApiToken(id: $id)
+  }
+`);
+
+export const RepositoriesQuery = graphql(`
+  query Repositories($org: String!) {
+    organization(slug: $org) {
+      id
+      viewerRole
+      repositories {
+        id
+        name
+        provider
+        url
+        webhookUrl
+        dateCreated
+      }
+    }
+  }
+`);
+
+export const ConnectRepositoryMutation = graphql(`
+  mutation ConnectRepository($org: String!, $name: String!, $url: String) {
+    connectRepository(organizationSlug: $org, name: $name, url: $url) {
+      webhookSecret
+      repository {
+        id
+        name
+        provider
+        url
+        webhookUrl
+        dateCreated
+      }
+    }
+  }
+`);
+
+export const RotateRepositorySecretMutation = graphql(`
+  mutation RotateRepositorySecret($org: String!, $id: ID!) {
+    rotateRepositoryWebhookSecret(organizationSlug: $org, id: $id) {
+      webhookSecret
+      repository {
+        id
+        webhookUrl
+      }
+    }
+  }
+`);
+
+export const DeleteRepositoryMutation = graphql(`
+  mutation DeleteRepository($org: String!, $id: ID!) {
+    deleteRepository(organizationSlug: $org, id: $id)
+  }
+`);

@@ -1,0 +1,177 @@
+import { graphql } from '../generated';
+
+export const ReleaseListQuery = graphql(`
+  query ReleaseList($org: String!, $projects: [String!], $query: String, $after: String) {
+    organization(slug: $org) {
+      id
+      releases(first: 25, after: $after, projects: $projects, query: $query) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          version
+          shortVersion
+          dateCreated
+          dateReleased
+          commitCount
+          projects {
+            id
+            slug
+          }
+          lastDeploy {
+            id
+            environment
+            dateFinished
+          }
+          health {
+            release
+            crashFreeSessions
+            sessions
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** The release header, its stats and deploys; each tab loads its own lists. */
+export const ReleasePageQuery = graphql(`
+  query ReleasePage($org: String!, $version: String!) {
+    organization(slug: $org) {
+      id
+      release(version: $version) {
+        id
+        version
+        shortVersion
+        ref
+        url
+        status
+        dateCreated
+        dateReleased
+        commitCount
+        projects {
+          id
+          slug
+          name
+        }
+        authors {
+          name
+          email
+        }
+        newIssues {
+          id
+        }
+        resolvedIssues {
+          id
+        }
+        deploys {
+          id
+          environment
+          name
+          url
+          dateStarted
+          dateFinished
+        }
+        health {
+          release
+          environment
+          sessions
+          crashed
+          errored
+          abnormal
+          crashFreeSessions
+          crashFreeUsers
+        }
+      }
+    }
+  }
+`);
+
+export const ReleaseCommitsQuery = graphql(`
+  query ReleaseCommits($org: String!, $version: String!) {
+    organization(slug: $org) {
+      id
+      release(version: $version) {
+        id
+        commits {
+          id
+          sha
+          shortSha
+          title
+          message
+          repository
+          url
+          dateCreated
+          author {
+            name
+            email
+            user {
+              id
+              name
+            }
+          }
+        }
+        authors {
+          name
+          email
+          user {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ReleaseFilesQuery = graphql(`
+  query ReleaseFiles($org: String!, $version: String!) {
+    organization(slug: $org) {
+      id
+      release(version: $version) {
+        id
+        filesChanged {
+          path
+          type
+          commitCount
+        }
+      }
+    }
+  }
+`);
+
+export const ReleaseIssueFragment = graphql(`
+  fragment ReleaseIssue on Issue {
+    id
+    shortId
+    title
+    culprit
+    status
+    substatus
+    count
+    metadata {
+      type
+      value
+    }
+  }
+`);
+
+export const ReleaseIssuesQuery = graphql(`
+  query ReleaseIssues($org: String!, $version: String!) {
+    organization(slug: $org) {
+      id
+      release(version: $version) {
+        id
+        newIssues {
+          ...ReleaseIssue
+        }
+        resolvedIssues {
+          ...ReleaseIssue
+        }
+      }
+    }
+  }
+`);

@@ -1,0 +1,30 @@
+import { useMutation, useQuery } from 'urql';
+import { ErrorMessage, QueryResult } from '../../components/query-state';
+import { NotificationSettingsQuery, UpdateNotificationSettingsMutation } from '../../graphql/documents/account';
+
+/** Personal notification opt-outs. */
+export function Notifications() {
+  const [result] = useQuery({ query: NotificationSettingsQuery });
+  const [state, update] = useMutation(UpdateNotificationSettingsMutation);
+  return (
+    <>
+      <h1>Notifications</h1>
+      <QueryResult result={result}>
+        {(data) =>
+          data.viewer && (
+            <section className="panel body form" style={{ maxWidth: 'none' }}>
+              {state.error && <ErrorMessage error={state.error} />}
+              <label className="check">
+                <input type="checkbox" checked={data.viewer.deployEmails} disabled={state.fetching} onChange={(e) => void update({ deployEmails: e.target.checked })} />
+                <span>
+                  <strong>Deploy emails</strong>
+                  <div className="muted">An email to {data.viewer.email} when a deploy ships commits you wrote.</div>
+                </span>
+              </label>
+            </section>
+          )
+        }
+      </QueryResult>
+    </>
+  );
+}

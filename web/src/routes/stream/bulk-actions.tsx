@@ -1,0 +1,48 @@
+import { AssigneeMenu } from '../../components/assignee-menu';
+import { Menu, MenuItem } from '../../components/menu';
+import type { UpdateIssueInput } from '../../graphql/generated/graphql';
+import { IGNORE_OPTIONS } from '../issue/issue-actions';
+
+/** Resolve, ignore, assign or reopen the selected issues at once. */
+export function BulkActions({
+  org,
+  count,
+  disabled,
+  onUpdate,
+  assignOpen,
+  onAssignOpenChange,
+}: {
+  org: string;
+  count: number;
+  disabled: boolean;
+  onUpdate: (input: UpdateIssueInput) => void;
+  assignOpen: boolean;
+  onAssignOpenChange: (open: boolean) => void;
+}) {
+  const none = count === 0 || disabled;
+  return (
+    <>
+      <span className="button-group">
+        <button type="button" className="small" disabled={none} onClick={() => onUpdate({ status: 'RESOLVED' })}>
+          Resolve
+        </button>
+        <Menu label="Ignore ▾" buttonClassName="small" disabled={none}>
+          {(close) =>
+            IGNORE_OPTIONS.map((option) => (
+              <MenuItem key={option.label} close={close} onSelect={() => onUpdate({ status: 'IGNORED', ignore: option.ignore })}>
+                {option.label}
+              </MenuItem>
+            ))
+          }
+        </Menu>
+        <button type="button" className="small" disabled={none} onClick={() => onUpdate({ status: 'UNRESOLVED' })}>
+          Unresolve
+        </button>
+      </span>
+      <AssigneeMenu org={org} label="Assign" disabled={none} open={assignOpen && !none} onOpenChange={onAssignOpenChange} onAssign={(assignee) => onUpdate({ assignee })} />
+      <span className="muted" style={{ fontSize: '0.85em' }} aria-live="polite">
+        {count > 0 ? `${count} selected` : ''}
+      </span>
+    </>
+  );
+}
