@@ -1,17 +1,21 @@
 import type { Logger } from '../../../api/src/logger.js';
 
+const DUPLICATE_SIGNAL_MS = 1000;
+
 /**
- * Runs `shutdown` once on SIGINT/SIGTERM, then exits. A second signal exits at once, for the
- * impatient; shutdown steps that hang are cut off after `timeoutMs`.
+ * Runs `shutdown` once on SIGINT/SIGTERM, then exits. A second signal (a second later or more)
+ * exits at once, for the impatient; shutdown steps that hang are cut off after `timeoutMs`.
  */
 export function onShutdown(log: Logger, shutdown: () => Promise<void>, timeoutMs = 20_000): void {
-  let stopping = false;
+  let stoppingSince = 0;
   const handle = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (stoppingSince) {
+      // Ctrl-C under npm delivers SIGINT twice at once (from the terminal and forwarded by npm).
+      if (Date.now() - stoppingSince < DUPLICATE_SIGNAL_MS) return;
       log.warn({ signal }, 'shutdown.forced');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     log.info({ signal }, 'shutdown.started');
     const timer = setTimeout(() => {
       log.error('shutdown.timed-out');
