@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { notFound } from '../errors.js';
+import { MAX_ID } from '../graphql/ids.js';
 import { restAccess, sendRestError } from '../http/rest-context.js';
 import { EventAttachment } from './event-attachment.entity.js';
+import { normalizeEventId } from './event.service.js';
 
 interface Params {
   org: string;
@@ -18,13 +20,17 @@ export function registerAttachmentRoutes(fastify: FastifyInstance, app: App): vo
     async (request, reply) => {
       try {
         const access = await (await restAccess(app, request)).organizationBySlug(request.params.org, 'event:read');
+        // Ids PostgreSQL cannot hold (beyond integer, NUL in text) name nothing: 404, not a failed query.
+        const id = /^\d{1,10}$/.test(request.params.attachmentId) ? Number(request.params.attachmentId) : 0;
+        const eventId = normalizeEventId(request.params.eventId);
+        if (id < 1 || id > MAX_ID || !eventId || request.params.project.includes('\u0000')) throw notFound('Attachment');
         const attachment = await app.db
           .getRepository(EventAttachment)
           .createQueryBuilder('a')
           .innerJoin('project', 'p', "p.id = a.project_id AND p.status = 'active'")
           .where('a.id = :id AND a.event_id = :eventId AND p.slug = :project AND p.organization_id = :orgId', {
-            id: Number(request.params.attachmentId) || 0,
-            eventId: request.params.eventId.replace(/-/g, '').toLowerCase(),
+            id,
+            eventId,
             project: request.params.project,
             orgId: access.organization.id,
           })

@@ -87,7 +87,18 @@ const KEYSET_SORT_FORMAT = {
   text: /^[^\u0000]{0,300}$/,
 };
 
-function decodeKeysetCursor(cursor: string, sortType: KeysetOptions['sortType']): [string, string] {
+/** Whether PostgreSQL accepts the cursor's sort value as `sortType` (a crafted one must be a 400, not a 500). */
+function inRange(value: string, sortType: KeysetOptions['sortType']): boolean {
+  if (sortType === 'integer') return Math.abs(Number(value)) <= 2_147_483_647;
+  if (sortType === 'timestamptz') {
+    // The format allows 2024-02-30 or hour 24, which JavaScript rolls over and PostgreSQL rejects.
+    const time = Date.parse(value);
+    return Number.isFinite(time) && !value.startsWith('0000') && new Date(time).toISOString().slice(0, 19) === value.slice(0, 19);
+  }
+  return true;
+}
+
+export function decodeKeysetCursor(cursor: string, sortType: KeysetOptions['sortType']): [string, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
@@ -95,6 +106,7 @@ function decodeKeysetCursor(cursor: string, sortType: KeysetOptions['sortType'])
       value.length === 2 &&
       typeof value[0] === 'string' &&
       KEYSET_SORT_FORMAT[sortType].test(value[0]) &&
+      inRange(value[0], sortType) &&
       typeof value[1] === 'string' &&
       /^\d{1,18}$/.test(value[1])
     ) {

@@ -4,6 +4,7 @@ import type { App } from '../app.js';
 import type { FileChangeType } from '../commits/commit-file-change.entity.js';
 import { registerDeployRoutes } from '../deploys/deploy.routes.js';
 import { badInput, notFound } from '../errors.js';
+import { MAX_ID } from '../graphql/ids.js';
 import { registerApiIndexRoute } from '../http/api-index.routes.js';
 import { orgAccessWithAnyScope, RELEASE_READ_SCOPES, RELEASE_WRITE_SCOPES, useRestErrors } from '../http/rest-api.js';
 import { jsonObject, optionalObjectArray, optionalString, optionalStringArray, requiredString, type JsonObject } from '../http/rest-input.js';
@@ -126,7 +127,7 @@ function registerReleaseRoutes(scope: FastifyInstance, app: App): void {
   scope.get<{ Params: OrgParams; Querystring: ListQuery }>('/api/0/organizations/:org/releases/', async (request, reply) => {
     const access = await orgAccessWithAnyScope(app, request, request.params.org, RELEASE_READ_SCOPES);
     const projectParam = request.query.project;
-    const projectIds = projectParam === undefined ? undefined : [projectParam].flat().map(Number).filter(Number.isSafeInteger);
+    const projectIds = projectParam === undefined ? undefined : [projectParam].flat().map(Number).filter((id) => Number.isSafeInteger(id) && id > 0 && id <= MAX_ID);
     const { link, body } = await sendReleaseList(app, request, access.organization.id, projectIds);
     return reply.header('link', link).send(body);
   });

@@ -86,7 +86,8 @@ async function linkProjects(tx: EntityManager, releaseId: number, projects: Proj
 }
 
 export async function findRelease(db: Db, organizationId: number, version: string): Promise<Release> {
-  const release = await db.getRepository(Release).findOneBy({ organizationId, version });
+  // NUL cannot be in a stored version, and PostgreSQL fails on it in a query.
+  const release = version.includes('\u0000') ? null : await db.getRepository(Release).findOneBy({ organizationId, version });
   if (!release) throw notFound('Release');
   return release;
 }
@@ -171,7 +172,7 @@ export async function listReleases(db: Db, organizationId: number, options: Rele
   }
   if (options.query) query.andWhere("r.version ILIKE :pattern ESCAPE '\\'", { pattern: `%${options.query.replace(/[\\%_]/g, '\\$&')}%` });
   const after = Number(options.cursor);
-  if (options.cursor && Number.isSafeInteger(after)) query.andWhere('r.id < :after', { after });
+  if (options.cursor && Number.isSafeInteger(after)) query.andWhere('r.id < CAST(:after AS bigint)', { after });
   const rows = await query.orderBy('r.id', 'DESC').take(limit + 1).getMany();
   const releases = rows.slice(0, limit);
   return { releases, nextCursor: rows.length > limit ? String(releases.at(-1)!.id) : null };
