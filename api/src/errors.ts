@@ -29,3 +29,13 @@ export const conflict = (message: string, field?: string): AppError =>
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
 }
+
+/**
+ * PostgreSQL refused a value the caller sent (a NUL in text, a number or date out of range, a
+ * malformed value): the caller's mistake, not ours. Codes from PostgreSQL's class 22.
+ */
+const DATA_ERROR_CODES = new Set(['22021', '22P05', '22003', '22008', '22007', '22P02', '22001']);
+
+export function isInvalidDataError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && DATA_ERROR_CODES.has(String((error as { code?: string }).code));
+}

@@ -57,7 +57,10 @@ function cleanText(value: string | null | undefined, max: number): string | null
 function toDate(value: Date | string | null | undefined): Date | null {
   if (value == null || value === '') return null;
   const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) throw badInput(`"${String(value)}" is not a valid commit timestamp`, 'timestamp');
+  // PostgreSQL's timestamptz holds 4713 BC to 294276 AD; commits are nowhere near either end.
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1970 || date.getUTCFullYear() > 9999) {
+    throw badInput(`"${String(value)}" is not a valid commit timestamp`, 'timestamp');
+  }
   return date;
 }
 

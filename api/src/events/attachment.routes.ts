@@ -13,6 +13,12 @@ interface Params {
   attachmentId: string;
 }
 
+/** An ASCII `filename` for old clients and the exact name as UTF-8 `filename*` (RFC 6266). */
+function contentDisposition(disposition: string, name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
 /** `GET /api/0/projects/{org}/{project}/events/{eventId}/attachments/{id}/?download=1`, as in Sentry. */
 export function registerAttachmentRoutes(fastify: FastifyInstance, app: App): void {
   fastify.get<{ Params: Params; Querystring: { download?: string } }>(
@@ -39,7 +45,7 @@ export function registerAttachmentRoutes(fastify: FastifyInstance, app: App): vo
         const disposition = request.query.download ? 'attachment' : 'inline';
         return reply
           .header('content-type', attachment.contentType)
-          .header('content-disposition', `${disposition}; filename="${attachment.name.replace(/["\\\r\n]/g, '_')}"`)
+          .header('content-disposition', contentDisposition(disposition, attachment.name))
           .header('x-content-type-options', 'nosniff')
           .header('content-security-policy', "default-src 'none'; sandbox")
           .send(attachment.data);

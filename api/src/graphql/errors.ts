@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { AppError } from '../errors.js';
+import { AppError, isInvalidDataError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 /** Codes a client may see as they are; anything else is an internal error and is masked. */
@@ -28,6 +28,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
     return { ...formatted, extensions: { ...formatted.extensions, stacktrace: undefined } };
+  }
+  if (isInvalidDataError(original)) {
+    return { message: 'An argument has a value the database cannot store (e.g. a NUL character or an out-of-range number)', path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
   }
   if (original instanceof GraphQLError && !original.originalError) {
     // Errors graphql-js itself raises about the query (unknown field, bad variable) are the caller's.

@@ -117,6 +117,11 @@ describe('query limits over HTTP', () => {
     await expectRejected(response, 400, 'GRAPHQL_PARSE_FAILED', /tokens?\b/i);
   });
 
+  it('a value PostgreSQL cannot store (a NUL character) is BAD_USER_INPUT, not an internal error', async () => {
+    const result = await client.request('query($org: String!, $slug: String!) { organization(slug: $org) { project(slug: $slug) { id } } }', { org, slug: 'web\u0000' });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('an unexpected internal error is masked: generic message, no stack trace, no database text', () => {
     const lines: unknown[] = [];
     const log = { error: (entry: unknown) => lines.push(entry) } as unknown as Logger;

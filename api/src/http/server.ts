@@ -7,7 +7,7 @@ import { WebSocketServer } from 'ws';
 import { authenticate, SESSION_COOKIE } from '../auth/authenticate.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { App } from '../app.js';
-import { AppError } from '../errors.js';
+import { AppError, isInvalidDataError } from '../errors.js';
 import { createApolloServer, MAX_TOKENS, queryLimits } from '../graphql/apollo.js';
 import { createContext } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
@@ -43,6 +43,13 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
   const schema = await buildGraphQLSchema(app.pubsub);
   const fastify = Fastify({ logger: false, trustProxy: true, bodyLimit: 1024 * 1024, routerOptions: { ignoreTrailingSlash: true } });
   await fastify.register(fastifyCookie);
+  // Routes without their own handler (webhooks, attachments): client errors say what was wrong,
+  // anything else is logged and answered without internals.
+  fastify.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = isInvalidDataError(error) ? 400 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) log.error({ error: error.stack, url: request.url }, 'http.internal-error');
+    void reply.code(status).send({ detail: status === 500 ? 'Internal error' : isInvalidDataError(error) ? 'A value cannot be stored' : error.message });
+  });
 
   const wsServer = new WebSocketServer({ server: fastify.server, path: '/graphql' });
   const limits = queryLimits();

@@ -101,7 +101,7 @@ describe('ingestion with the real @sentry/node SDK', () => {
     const url = `${server.url}/api/0/projects/${organization.slug}/${project.slug}/events/${attachment!.event_id}/attachments/${attachment!.id}/?download=1`;
     const download = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     expect(download.status).toBe(200);
-    expect(download.headers.get('content-disposition')).toBe('attachment; filename="log.txt"');
+    expect(download.headers.get('content-disposition')).toBe("attachment; filename=\"log.txt\"; filename*=UTF-8''log.txt");
     expect(await download.text()).toBe('line one\nline two\n');
     expect((await fetch(url)).status).toBe(401);
     const stranger = await buildTenant(server.app);

@@ -41,6 +41,8 @@ export interface TriagePlan {
 }
 
 const MAX_IGNORE_COUNT = 1_000_000_000;
+// ignore_until_times_seen is an int4 column: times_seen + count is capped to fit.
+const MAX_INT4 = 2_147_483_647;
 const MAX_IGNORE_MINUTES = 10 * 366 * 24 * 60;
 
 function planIgnore(input: IssueUpdateInput): Ignore | undefined {
@@ -121,7 +123,7 @@ function statusChanges(
     case IssueStatusChange.IGNORED: {
       const ignore = plan.ignore ?? { kind: 'forever' };
       const until = ignore.kind === 'minutes' ? new Date(now.getTime() + ignore.minutes * 60_000) : null;
-      const untilTimesSeen = ignore.kind === 'count' ? issue.timesSeen + ignore.count : null;
+      const untilTimesSeen = ignore.kind === 'count' ? Math.min(issue.timesSeen + ignore.count, MAX_INT4) : null;
       return {
         changes: { ...CLEARED, status: 'ignored', substatus: null, ignoreUntil: until, ignoreUntilTimesSeen: untilTimesSeen },
         type: 'set_ignored',

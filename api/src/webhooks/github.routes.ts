@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { parseGithubDelivery, verifyGithubSignature } from '../../../integrations/src/github/webhook.js';
 import type { App } from '../app.js';
 import { recordCommits } from '../commits/commit.service.js';
+import { AppError } from '../errors.js';
 import { Repository } from '../repositories/repository.entity.js';
 import { acceptRawBodies, bodyBuffer, parseJsonOrFormPayload } from './raw-body.js';
 
@@ -39,9 +40,15 @@ export async function registerGithubWebhookRoutes(fastify: FastifyInstance, app:
         case 'ignored':
           return reply.code(204).send();
         case 'push': {
-          const recorded = await app.db.transaction((tx) =>
-            recordCommits(tx, app.queue, { organizationId: repository.organizationId, repositoryId: repository.id, commits: delivery.commits }),
-          );
+          let recorded;
+          try {
+            recorded = await app.db.transaction((tx) =>
+              recordCommits(tx, app.queue, { organizationId: repository.organizationId, repositoryId: repository.id, commits: delivery.commits }),
+            );
+          } catch (error) {
+            if (error instanceof AppError) return reply.code(400).send({ detail: error.message });
+            throw error;
+          }
           app.log.info({ repositoryId: repository.id, commits: recorded.commitIds.length, created: recorded.createdIds.length }, 'github.push');
           return reply.code(202).send({ commits: recorded.commitIds.length });
         }
