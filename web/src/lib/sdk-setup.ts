@@ -34,27 +34,12 @@ export function installCommand(platform: SdkPlatform): string {
 
 /** A ready `Sentry.init({...})` for the platform. */
 export function initSnippet(platform: SdkPlatform, dsn: string): string {
-  if (platform === 'node') {
-    return [
-      "// instrument.mjs: load it first, e.g. node --import ./instrument.mjs app.mjs",
-      "import * as Sentry from '@sentry/node';",
-      '',
-      'Sentry.init({',
-      `  dsn: '${dsn}',`,
-      "  release: 'my-app@1.0.0',",
-      "  environment: 'production',",
-      '});',
-    ].join('\n');
-  }
-  return [
-    "import * as Sentry from '@sentry/browser';",
-    '',
-    'Sentry.init({',
-    `  dsn: '${dsn}',`,
-    "  release: 'my-app@1.0.0',",
-    "  environment: 'production',",
-    '});',
-  ].join('\n');
+  const init = ['Sentry.init({', `  dsn: '${dsn}',`, "  release: 'my-app@1.0.0',", "  environment: 'production',", '});'];
+  const head =
+    platform === 'node'
+      ? ['// instrument.mjs: load it first, e.g. node --import ./instrument.mjs app.mjs', "import * as Sentry from '@sentry/node';"]
+      : ["import * as Sentry from '@sentry/browser';"];
+  return [...head, '', ...init].join('\n');
 }
 
 /** Hex id as SDKs make them: 32 lower-case hex characters. */

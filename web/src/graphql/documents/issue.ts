@@ -29,6 +29,33 @@ export const IssueDetailsFragment = graphql(`
   }
 `);
 
+export const CommitAuthorFieldsFragment = graphql(`
+  fragment CommitAuthorFields on CommitAuthor {
+    name
+    email
+    user {
+      id
+      name
+    }
+  }
+`);
+
+/** A commit as the issue's suspect commits and a release's commit list show it. */
+export const CommitFieldsFragment = graphql(`
+  fragment CommitFields on Commit {
+    id
+    sha
+    shortSha
+    title
+    repository
+    url
+    dateCreated
+    author {
+      ...CommitAuthorFields
+    }
+  }
+`);
+
 export const IssuePageQuery = graphql(`
   query IssuePage($org: String!, $shortId: String!) {
     organization(slug: $org) {
@@ -277,21 +304,7 @@ export const IssueOwnershipQuery = graphql(`
       issue(shortId: $shortId) {
         id
         commits {
-          id
-          sha
-          shortSha
-          title
-          repository
-          url
-          dateCreated
-          author {
-            name
-            email
-            user {
-              id
-              name
-            }
-          }
+          ...CommitFields
         }
         suggestedAssignees {
           reason

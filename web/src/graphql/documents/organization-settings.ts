@@ -1,5 +1,40 @@
 import { graphql } from '../generated';
 
+export const MemberFieldsFragment = graphql(`
+  fragment MemberFields on Member {
+    id
+    role
+    dateCreated
+    user {
+      id
+      name
+      email
+    }
+  }
+`);
+
+export const ApiTokenFieldsFragment = graphql(`
+  fragment ApiTokenFields on ApiToken {
+    id
+    name
+    scopes
+    tokenLastCharacters
+    dateCreated
+    lastUsedAt
+  }
+`);
+
+export const RepositoryFieldsFragment = graphql(`
+  fragment RepositoryFields on Repository {
+    id
+    name
+    provider
+    url
+    webhookUrl
+    dateCreated
+  }
+`);
+
 export const OrganizationSettingsQuery = graphql(`
   query OrganizationSettings($org: String!) {
     viewer {
@@ -14,14 +49,7 @@ export const OrganizationSettingsQuery = graphql(`
       members(first: 100) {
         totalCount
         nodes {
-          id
-          role
-          dateCreated
-          user {
-            id
-            name
-            email
-          }
+          ...MemberFields
         }
       }
     }
@@ -41,14 +69,7 @@ export const UpdateOrganizationMutation = graphql(`
 export const AddMemberMutation = graphql(`
   mutation AddMember($org: String!, $email: String!, $role: MemberRole!) {
     addMember(organizationSlug: $org, email: $email, role: $role) {
-      id
-      role
-      dateCreated
-      user {
-        id
-        name
-        email
-      }
+      ...MemberFields
     }
   }
 `);
@@ -73,12 +94,7 @@ export const ApiTokensQuery = graphql(`
     viewer {
       id
       apiTokens {
-        id
-        name
-        scopes
-        tokenLastCharacters
-        dateCreated
-        lastUsedAt
+        ...ApiTokenFields
       }
     }
   }
@@ -89,12 +105,7 @@ export const CreateApiTokenMutation = graphql(`
     createApiToken(input: $input) {
       token
       apiToken {
-        id
-        name
-        scopes
-        tokenLastCharacters
-        dateCreated
-        lastUsedAt
+        ...ApiTokenFields
       }
     }
   }
@@ -112,12 +123,7 @@ export const RepositoriesQuery = graphql(`
       id
       viewerRole
       repositories {
-        id
-        name
-        provider
-        url
-        webhookUrl
-        dateCreated
+        ...RepositoryFields
       }
     }
   }
@@ -128,12 +134,7 @@ export const ConnectRepositoryMutation = graphql(`
     connectRepository(organizationSlug: $org, name: $name, url: $url) {
       webhookSecret
       repository {
-        id
-        name
-        provider
-        url
-        webhookUrl
-        dateCreated
+        ...RepositoryFields
       }
     }
   }

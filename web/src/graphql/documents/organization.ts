@@ -1,5 +1,15 @@
 import { graphql } from '../generated';
 
+/** What the sidebar and project pickers show; mutations return it so the lists update in place. */
+export const ProjectSummaryFragment = graphql(`
+  fragment ProjectSummary on Project {
+    id
+    slug
+    name
+    platform
+  }
+`);
+
 export const OrganizationQuery = graphql(`
   query Organization($org: String!) {
     organization(slug: $org) {
@@ -9,10 +19,7 @@ export const OrganizationQuery = graphql(`
       viewerRole
       projects(first: 100) {
         nodes {
-          id
-          slug
-          name
-          platform
+          ...ProjectSummary
         }
       }
     }
@@ -22,10 +29,7 @@ export const OrganizationQuery = graphql(`
 export const CreateProjectMutation = graphql(`
   mutation CreateProject($org: String!, $input: CreateProjectInput!) {
     createProject(organizationSlug: $org, input: $input) {
-      id
-      slug
-      name
-      platform
+      ...ProjectSummary
     }
   }
 `);
@@ -48,10 +52,7 @@ export const ProjectChangedSubscription = graphql(`
       kind
       projectId
       project {
-        id
-        slug
-        name
-        platform
+        ...ProjectSummary
       }
     }
   }

@@ -13,16 +13,42 @@ export const ProjectKeyFieldsFragment = graphql(`
   }
 `);
 
+export const InboundFiltersFieldsFragment = graphql(`
+  fragment InboundFiltersFields on InboundFilters {
+    browserExtensions
+    legacyBrowsers
+    localhost
+    webCrawlers
+    errorMessages
+    releases
+  }
+`);
+
+export const DataScrubbingFieldsFragment = graphql(`
+  fragment DataScrubbingFields on DataScrubbing {
+    enabled
+    scrubDefaults
+    scrubIpAddresses
+    sensitiveFields
+    safeFields
+  }
+`);
+
+export const HerokuIntegrationFieldsFragment = graphql(`
+  fragment HerokuIntegrationFields on HerokuIntegration {
+    repository
+    environment
+    webhookUrl
+  }
+`);
+
 export const ProjectSettingsQuery = graphql(`
   query ProjectSettings($org: String!, $project: String!) {
     organization(slug: $org) {
       id
       viewerRole
       project(slug: $project) {
-        id
-        slug
-        name
-        platform
+        ...ProjectSummary
         dsn
         keys {
           ...ProjectKeyFields
@@ -33,25 +59,14 @@ export const ProjectSettingsQuery = graphql(`
             window
           }
           inboundFilters {
-            browserExtensions
-            legacyBrowsers
-            localhost
-            webCrawlers
-            errorMessages
-            releases
+            ...InboundFiltersFields
           }
           scrubbing {
-            enabled
-            scrubDefaults
-            scrubIpAddresses
-            sensitiveFields
-            safeFields
+            ...DataScrubbingFields
           }
         }
         heroku {
-          repository
-          environment
-          webhookUrl
+          ...HerokuIntegrationFields
         }
       }
     }
@@ -63,10 +78,7 @@ export const ProjectSetupQuery = graphql(`
     organization(slug: $org) {
       id
       project(slug: $project) {
-        id
-        slug
-        name
-        platform
+        ...ProjectSummary
         dsn
         keys {
           ...ProjectKeyFields
@@ -79,10 +91,7 @@ export const ProjectSetupQuery = graphql(`
 export const UpdateProjectMutation = graphql(`
   mutation UpdateProject($id: ID!, $input: UpdateProjectInput!) {
     updateProject(id: $id, input: $input) {
-      id
-      slug
-      name
-      platform
+      ...ProjectSummary
     }
   }
 `);
@@ -115,12 +124,7 @@ export const UpdateInboundFiltersMutation = graphql(`
       id
       settings {
         inboundFilters {
-          browserExtensions
-          legacyBrowsers
-          localhost
-          webCrawlers
-          errorMessages
-          releases
+          ...InboundFiltersFields
         }
       }
     }
@@ -133,11 +137,7 @@ export const UpdateDataScrubbingMutation = graphql(`
       id
       settings {
         scrubbing {
-          enabled
-          scrubDefaults
-          scrubIpAddresses
-          sensitiveFields
-          safeFields
+          ...DataScrubbingFields
         }
       }
     }
@@ -164,9 +164,7 @@ export const ConnectHerokuMutation = graphql(`
       secret
       deployHookUrl
       integration {
-        repository
-        environment
-        webhookUrl
+        ...HerokuIntegrationFields
       }
     }
   }

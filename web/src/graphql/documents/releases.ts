@@ -97,30 +97,11 @@ export const ReleaseCommitsQuery = graphql(`
       release(version: $version) {
         id
         commits {
-          id
-          sha
-          shortSha
-          title
+          ...CommitFields
           message
-          repository
-          url
-          dateCreated
-          author {
-            name
-            email
-            user {
-              id
-              name
-            }
-          }
         }
         authors {
-          name
-          email
-          user {
-            id
-            name
-          }
+          ...CommitAuthorFields
         }
       }
     }

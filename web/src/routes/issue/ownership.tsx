@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from 'urql';
 import { Avatar } from '../../components/avatar';
+import { CommitSha, commitAuthorName } from '../../components/commit';
 import { QueryResult } from '../../components/query-state';
 import { RelativeTime } from '../../components/relative-time';
 import { IssueOwnershipQuery, UpdateIssueMutation } from '../../graphql/documents/issue';
@@ -59,14 +60,7 @@ export function Ownership({ org, shortId, issueId, writable }: { org: string; sh
                           {commit.title}
                         </div>
                         <div className="faint" style={{ fontSize: '0.85em' }}>
-                          {commit.url ? (
-                            <a href={commit.url} target="_blank" rel="noreferrer" className="mono">
-                              {commit.shortSha}
-                            </a>
-                          ) : (
-                            <code>{commit.shortSha}</code>
-                          )}{' '}
-                          in {commit.repository} by {commit.author.user?.name || commit.author.name || commit.author.email || 'unknown'} · <RelativeTime date={commit.dateCreated} />
+                          <CommitSha commit={commit} /> in {commit.repository} by {commitAuthorName(commit.author)} · <RelativeTime date={commit.dateCreated} />
                         </div>
                       </div>
                     </li>

@@ -1,5 +1,6 @@
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
+import { CommitSha, commitAuthorName } from '../../components/commit';
 import { QueryResult } from '../../components/query-state';
 import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status-badge';
@@ -152,15 +153,9 @@ function Commits({ org, version }: { org: string; version: string }) {
                   <tr key={commit.id}>
                     <td>
                       <div title={commit.message}>{commit.title}</div>
-                      {commit.url ? (
-                        <a href={commit.url} className="mono" target="_blank" rel="noreferrer">
-                          {commit.shortSha}
-                        </a>
-                      ) : (
-                        <code title={commit.sha}>{commit.shortSha}</code>
-                      )}
+                      <CommitSha commit={commit} />
                     </td>
-                    <td>{commit.author.user?.name || commit.author.name || commit.author.email || 'unknown'}</td>
+                    <td>{commitAuthorName(commit.author)}</td>
                     <td className="muted">{commit.repository}</td>
                     <td className="nowrap">
                       <RelativeTime date={commit.dateCreated} />

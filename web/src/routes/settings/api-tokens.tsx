@@ -3,6 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { SecretValue } from '../../components/copy-button';
 import { ErrorMessage, QueryResult } from '../../components/query-state';
 import { RelativeTime } from '../../components/relative-time';
+import { SubmitButton } from '../../components/settings-form';
 import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation } from '../../graphql/documents/organization-settings';
 
 /** Sentry's scopes; the preset covers what sentry-cli needs for releases and deploys. */
@@ -62,11 +63,7 @@ export function ApiTokens() {
             ))}
           </div>
         </fieldset>
-        <div>
-          <button type="submit" className="primary" disabled={created.fetching || scopes.length === 0}>
-            Create token
-          </button>
-        </div>
+        <SubmitButton disabled={created.fetching || scopes.length === 0}>Create token</SubmitButton>
       </form>
       {revoked.error && <ErrorMessage error={revoked.error} />}
       <QueryResult result={result}>

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from 'urql';
 import { ErrorMessage, QueryResult } from '../../components/query-state';
+import { CheckOption } from '../../components/settings-form';
 import { NotificationSettingsQuery, UpdateNotificationSettingsMutation } from '../../graphql/documents/account';
 
 /** Personal notification opt-outs. */
@@ -14,13 +15,13 @@ export function Notifications() {
           data.viewer && (
             <section className="panel body form" style={{ maxWidth: 'none' }}>
               {state.error && <ErrorMessage error={state.error} />}
-              <label className="check">
-                <input type="checkbox" checked={data.viewer.deployEmails} disabled={state.fetching} onChange={(e) => void update({ deployEmails: e.target.checked })} />
-                <span>
-                  <strong>Deploy emails</strong>
-                  <div className="muted">An email to {data.viewer.email} when a deploy ships commits you wrote.</div>
-                </span>
-              </label>
+              <CheckOption
+                label="Deploy emails"
+                hint={`An email to ${data.viewer.email} when a deploy ships commits you wrote.`}
+                checked={data.viewer.deployEmails}
+                disabled={state.fetching}
+                onChange={(checked) => void update({ deployEmails: checked })}
+              />
             </section>
           )
         }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import { ErrorMessage } from '../../components/query-state';
+import { SavedMessage, SubmitButton, useSaveForm } from '../../components/settings-form';
 import { UpdateOrganizationMutation } from '../../graphql/documents/organization-settings';
 import { paths } from '../../lib/paths';
 import { isAdmin, useOrganization } from '../organization-layout';
@@ -11,8 +12,13 @@ export function OrganizationGeneral() {
   const [name, setName] = useState(organization.name);
   const [slug, setSlug] = useState(organization.slug);
   const [state, update] = useMutation(UpdateOrganizationMutation);
-  const [saved, setSaved] = useState(false);
   const navigate = useNavigate();
+  const { saved, onSubmit } = useSaveForm(
+    () => update({ slug: organization.slug, input: { name, ...(slug !== organization.slug ? { slug } : {}) } }),
+    ({ updateOrganization }) => {
+      if (updateOrganization.slug !== organization.slug) navigate(paths.settings.organization(updateOrganization.slug), { replace: true });
+    },
+  );
   const admin = isAdmin(organization.viewerRole);
   return (
     <section className="panel" aria-label="Organization">
@@ -20,20 +26,9 @@ export function OrganizationGeneral() {
         <h2>{organization.name}</h2>
         <span className="badge">your role: {organization.viewerRole.toLowerCase()}</span>
       </header>
-      <form
-        className="form body"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setSaved(false);
-          const result = await update({ slug: organization.slug, input: { name, ...(slug !== organization.slug ? { slug } : {}) } });
-          if (result.data) {
-            setSaved(true);
-            if (result.data.updateOrganization.slug !== organization.slug) navigate(paths.settings.organization(result.data.updateOrganization.slug), { replace: true });
-          }
-        }}
-      >
+      <form className="form body" onSubmit={onSubmit}>
         {state.error && <ErrorMessage error={state.error} />}
-        {saved && <div className="message success">Saved.</div>}
+        <SavedMessage saved={saved} />
         <label className="field">
           Name
           <input type="text" value={name} disabled={!admin} onChange={(e) => setName(e.target.value)} />
@@ -42,13 +37,7 @@ export function OrganizationGeneral() {
           Slug <span className="hint">Used in URLs and by sentry-cli (SENTRY_ORG). Changing it breaks old links.</span>
           <input type="text" value={slug} disabled={!admin} onChange={(e) => setSlug(e.target.value)} />
         </label>
-        {admin && (
-          <div>
-            <button type="submit" className="primary" disabled={state.fetching}>
-              Save
-            </button>
-          </div>
-        )}
+        {admin && <SubmitButton disabled={state.fetching}>Save</SubmitButton>}
       </form>
     </section>
   );

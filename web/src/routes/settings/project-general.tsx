@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import { ErrorMessage } from '../../components/query-state';
+import { SavedMessage, SubmitButton, useSaveForm } from '../../components/settings-form';
 import { UpdateProjectMutation, UpdateProjectRateLimitMutation } from '../../graphql/documents/project-settings';
 import { paths } from '../../lib/paths';
 import { formatWindow } from '../../lib/time';
@@ -15,26 +16,19 @@ export function ProjectGeneral({ project, editable }: { project: ProjectSettings
   const [slug, setSlug] = useState(project.slug);
   const [platform, setPlatform] = useState(project.platform ?? 'other');
   const [state, update] = useMutation(UpdateProjectMutation);
-  const [saved, setSaved] = useState(false);
   const navigate = useNavigate();
+  const { saved, onSubmit } = useSaveForm(
+    () => update({ id: project.id, input: { name, platform, ...(slug !== project.slug ? { slug } : {}) } }),
+    ({ updateProject }) => {
+      if (updateProject.slug !== project.slug) navigate(paths.settings.project(organization.slug, updateProject.slug), { replace: true });
+    },
+  );
   return (
     <>
-      <form
-        className="panel body form"
-        aria-label="Project details"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setSaved(false);
-          const done = await update({ id: project.id, input: { name, platform, ...(slug !== project.slug ? { slug } : {}) } });
-          if (done.data) {
-            setSaved(true);
-            if (done.data.updateProject.slug !== project.slug) navigate(paths.settings.project(organization.slug, done.data.updateProject.slug), { replace: true });
-          }
-        }}
-      >
+      <form className="panel body form" aria-label="Project details" onSubmit={onSubmit}>
         <h2>Details</h2>
         {state.error && <ErrorMessage error={state.error} />}
-        {saved && <div className="message success">Saved.</div>}
+        <SavedMessage saved={saved} />
         <label className="field">
           Name
           <input type="text" value={name} disabled={!editable} onChange={(e) => setName(e.target.value)} />
@@ -53,13 +47,7 @@ export function ProjectGeneral({ project, editable }: { project: ProjectSettings
             ))}
           </select>
         </label>
-        {editable && (
-          <div>
-            <button type="submit" className="primary" disabled={state.fetching}>
-              Save
-            </button>
-          </div>
-        )}
+        {editable && <SubmitButton disabled={state.fetching}>Save</SubmitButton>}
       </form>
       <ProjectRateLimit project={project} editable={editable} />
     </>

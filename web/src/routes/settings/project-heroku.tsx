@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { CodeSnippet, SecretValue } from '../../components/copy-button';
 import { ErrorMessage } from '../../components/query-state';
+import { SubmitButton } from '../../components/settings-form';
 import { RepositoriesQuery } from '../../graphql/documents/organization-settings';
 import { ConnectHerokuMutation } from '../../graphql/documents/project-settings';
 import { paths } from '../../lib/paths';
@@ -71,11 +72,7 @@ export function HerokuSettings({ project, editable }: { project: ProjectSettings
             Environment
             <input type="text" value={environment} onChange={(e) => setEnvironment(e.target.value)} />
           </label>
-          <div>
-            <button type="submit" className="primary" disabled={state.fetching || !repository}>
-              {project.heroku ? 'Reconnect (new secret)' : 'Connect Heroku'}
-            </button>
-          </div>
+          <SubmitButton disabled={state.fetching || !repository}>{project.heroku ? 'Reconnect (new secret)' : 'Connect Heroku'}</SubmitButton>
         </form>
       )}
     </>

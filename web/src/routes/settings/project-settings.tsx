@@ -59,10 +59,3 @@ export function ProjectSettings() {
     </QueryResult>
   );
 }
-
-/** "one, two" ⇄ ["one", "two"]: lists are edited one per line. */
-export const linesToList = (text: string): string[] =>
-  text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
