@@ -76,9 +76,12 @@ export class OrganizationReleasesResolver {
 /** The release overview: everything hangs off a release the caller could already load. */
 @Resolver(() => ReleaseType)
 export class ReleaseResolver {
+  /** The release row, once per request however many fields ask (the parent already authorized it). */
   private async entity(ctx: GraphQLContext, release: ReleaseType): Promise<Release> {
     await ctx.access.organizationById(release.organizationId, 'project:read');
-    return ctx.app.db.getRepository(Release).findOneByOrFail({ id: release.id });
+    const row = await ctx.loaders.releaseById.load(release.id);
+    if (!row) throw new Error(`Release ${release.id} is missing`);
+    return row;
   }
 
   @FieldResolver(() => [Project])
@@ -94,8 +97,9 @@ export class ReleaseResolver {
 
   @FieldResolver(() => [CommitType], { description: 'Newest first.' })
   async commits(@Ctx() ctx: GraphQLContext, @Root() release: ReleaseType, @Arg('first', () => Int, { defaultValue: 100 }) first: number): Promise<CommitType[]> {
-    const commits = await releaseCommits(ctx.app.db, await this.entity(ctx, release), Math.min(Math.max(first, 1), 1000));
-    const authors = await releaseAuthors(ctx.app.db, await this.entity(ctx, release));
+    const entity = await this.entity(ctx, release);
+    const commits = await releaseCommits(ctx.app.db, entity, Math.min(Math.max(first, 1), 1000));
+    const authors = await releaseAuthors(ctx.app.db, entity);
     const userByEmail = new Map(authors.filter((a) => a.email && a.user).map((a) => [a.email!, a.user!]));
     return commits.map((c) => {
       const type = commitToType(c, c.repository);
