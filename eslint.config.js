@@ -3,11 +3,43 @@ import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import layers from './api/layers.json' with { type: 'json' };
 
 /** Import boundaries between the top-level folders (see ARCHITECTURE.md). */
 const boundary = (groups, message) => ({
   'no-restricted-imports': ['error', { patterns: groups.map((group) => ({ group: [group], message })) }],
 });
+
+const API_BOUNDARY = { group: ['**/workers/**', '**/web/**'], message: 'api/ must not depend on workers/ (the workers depend on api/).' };
+const folders = (names) => `(${names.join('|')})`;
+/** Inside api/src: who may import whom (api/layers.json; dependency-cruiser checks the same and cycles). */
+const apiLayers = [
+  {
+    files: [`api/src/${folders(layers.kits)}/**/*.ts`.replace(/\((.*)\)/, '{$1}').replaceAll('|', ',')],
+    patterns: [{ regex: `^(\\.\\./)+${folders([...layers.domains, layers.root])}/`, message: 'Kits know no domain: pass what they need in, or move the code to its domain.' }],
+  },
+  ...layers.domains.map((domain, i) => ({
+    files: [`api/src/${domain}/**/*.ts`],
+    patterns: layers.domains.slice(i + 1).length
+      ? [{ regex: `^(\\.\\./)+${folders([...layers.domains.slice(i + 1), layers.root])}/`, message: `${domain}/ may import only the domains before it in api/layers.json (and never server/).` }]
+      : [{ regex: `^(\\.\\./)+${layers.root}/`, message: 'Only the processes and tests import the composition root.' }],
+  })),
+].map(({ files, patterns }) => ({
+  files,
+  ignores: ['**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          API_BOUNDARY,
+          ...patterns,
+          { regex: '\\.(resolver|routes)\\.js$', message: 'Resolvers and routes are mounted by the composition root (api/src/server/); use the owning domain\'s services and types.' },
+        ],
+      },
+    ],
+  },
+}));
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.vigil/', 'coverage/', 'web/dist/', 'web/src/graphql/generated/', 'api/src/db/migrations/*-*.ts'] },
@@ -33,8 +65,9 @@ export default tseslint.config(
   {
     files: ['api/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: boundary(['**/workers/**', '**/web/**'], 'api/ must not depend on workers/ (the workers depend on api/).'),
+    rules: { 'no-restricted-imports': ['error', { patterns: [API_BOUNDARY] }] },
   },
+  ...apiLayers,
   {
     files: ['workers/src/**/*.ts'],
     ignores: ['workers/src/cli/**'],

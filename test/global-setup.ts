@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openApp } from '../api/src/app.js';
+import { openApp } from '../api/src/server/app.js';
 import { loadConfig } from '../api/src/config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../api/src/db/embedded-postgres.js';
 import { createLogger } from '../api/src/logger.js';

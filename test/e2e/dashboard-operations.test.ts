@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Kind, parse, specifiedRules, validate, type DefinitionNode, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_TOKENS, queryLimits } from '../../api/src/graphql/apollo.js';
-import { buildGraphQLSchema } from '../../api/src/graphql/schema.js';
+import { buildGraphQLSchema } from '../../api/src/server/schema.js';
 import { REPO_ROOT } from '../support/processes.js';
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, it } from 'vitest';
-import type { App } from '../../api/src/app.js';
+import type { App } from '../../api/src/server/app.js';
 import { Issue } from '../../api/src/issues/issue.entity.js';
 import { addMember } from '../../api/src/organizations/member.service.js';
 import type { Organization } from '../../api/src/organizations/organization.entity.js';

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { AccessControl, type OrgAccess } from '../../api/src/auth/access.js';
+import type { OrgAccess } from '../../api/src/auth/access.js';
+import { accessControlFor } from '../../api/src/server/request-context.js';
 import { SCOPES, type MemberRole, type Scope } from '../../api/src/auth/scopes.js';
-import { signIn } from '../../api/src/auth/session.service.js';
-import type { App } from '../../api/src/app.js';
+import { signIn } from '../../api/src/identity/sign-in.service.js';
+import type { App } from '../../api/src/server/app.js';
 import { addMember } from '../../api/src/organizations/member.service.js';
 import type { Membership } from '../../api/src/organizations/membership.entity.js';
 import type { Organization } from '../../api/src/organizations/organization.entity.js';
@@ -25,7 +26,7 @@ export async function buildUser(app: App, options: { password?: boolean } = {}):
 }
 
 export async function accessFor(app: App, user: User, organization: Organization): Promise<OrgAccess> {
-  const control = new AccessControl(app.db, { user, tokenScopes: null, sessionId: null, tokenId: null });
+  const control = accessControlFor(app, { user, tokenScopes: null, sessionId: null, tokenId: null });
   return control.organizationById(organization.id, 'org:read');
 }
 

@@ -1,4 +1,4 @@
-import type { App } from '../../api/src/app.js';
+import type { App } from '../../api/src/server/app.js';
 import type { Project } from '../../api/src/projects/project.entity.js';
 import { ProjectKey } from '../../api/src/projects/project-key.entity.js';
 import { waitFor } from './wait.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
-import type { App } from '../../api/src/app.js';
+import type { App } from '../../api/src/server/app.js';
 import { EventAttachment } from '../../api/src/events/event-attachment.entity.js';
 import { serializeEnvelope } from '../../api/src/ingest/envelope.js';
 import { processQueuedEnvelopes } from '../../api/src/ingest/process-envelopes.js';

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { App } from '../../api/src/app.js';
+import type { App } from '../../api/src/server/app.js';
 import { CommitFileChange, type FileChangeType } from '../../api/src/commits/commit-file-change.entity.js';
 import { Commit } from '../../api/src/commits/commit.entity.js';
 import { Deploy } from '../../api/src/deploys/deploy.entity.js';
 import type { Organization } from '../../api/src/organizations/organization.entity.js';
 import type { Project } from '../../api/src/projects/project.entity.js';
-import { ReleaseCommit } from '../../api/src/releases/release-commit.entity.js';
+import { ReleaseCommit } from '../../api/src/commits/release-commit.entity.js';
 import { ReleaseProject } from '../../api/src/releases/release-project.entity.js';
 import { Release } from '../../api/src/releases/release.entity.js';
 import { Repository } from '../../api/src/repositories/repository.entity.js';

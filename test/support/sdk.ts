@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { dsnFor } from '../../api/src/projects/project-key.service.js';
-import type { App } from '../../api/src/app.js';
+import type { App } from '../../api/src/server/app.js';
 import type { Project } from '../../api/src/projects/project.entity.js';
 import { ProjectKey } from '../../api/src/projects/project-key.entity.js';
 import { REPO_ROOT } from './processes.js';

@@ -1,4 +1,4 @@
-import type { App } from '../../api/src/app.js';
+import type { Deps } from '../../api/src/runtime/deps.js';
 import { processQueuedEnvelopes } from '../../api/src/ingest/process-envelopes.js';
 
 export interface IngestConsumerOptions {
@@ -25,7 +25,7 @@ export class IngestConsumer {
   private readonly notifications: AsyncIterableIterator<unknown>;
 
   constructor(
-    private readonly app: App,
+    private readonly app: Deps,
     private readonly options: IngestConsumerOptions = {},
   ) {
     this.notifications = app.pubsub.subscribe('ingestQueued');

@@ -1,4 +1,4 @@
-import type { App } from '../../api/src/app.js';
+import type { Deps } from '../../api/src/runtime/deps.js';
 import { JOB_NAMES, type JobName } from '../../schema/src/jobs.js';
 import { IngestConsumer } from './ingest-consumer.js';
 import { JOB_HANDLERS } from './registry.js';
@@ -14,7 +14,7 @@ export interface Workers {
 }
 
 /** Starts the ingest consumer and every job kind. Several processes may do this against one database. */
-export async function startWorkers(app: App, options: WorkerOptions = {}): Promise<Workers> {
+export async function startWorkers(app: Deps, options: WorkerOptions = {}): Promise<Workers> {
   const ingest = new IngestConsumer(app, { concurrency: options.concurrency ?? 2 });
   ingest.start();
   for (const name of JOB_NAMES) await subscribe(app, name, options);
@@ -22,7 +22,7 @@ export async function startWorkers(app: App, options: WorkerOptions = {}): Promi
   return { stop: () => ingest.stop() };
 }
 
-function subscribe<N extends JobName>(app: App, name: N, options: WorkerOptions): Promise<void> {
+function subscribe<N extends JobName>(app: Deps, name: N, options: WorkerOptions): Promise<void> {
   const handler = JOB_HANDLERS[name];
   return app.queue.work(name, (payload, context) => handler(app, payload, context), options);
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openApp } from '../../api/src/app.js';
+import { openApp } from '../../api/src/server/app.js';
 import { loadConfig } from '../../api/src/config.js';
 import { createLogger } from '../../api/src/logger.js';
 import { startWorkers } from './runner.js';

@@ -1,30 +1,57 @@
-import type { DataSource } from 'typeorm';
 import { forbidden, notFound, unauthenticated } from '../errors.js';
-import { Issue } from '../issues/issue.entity.js';
-import { Membership } from '../organizations/membership.entity.js';
-import { Organization } from '../organizations/organization.entity.js';
-import { Project } from '../projects/project.entity.js';
-import { effectiveScopes, type Scope } from './scopes.js';
+import { effectiveScopes, type MemberRole, type Scope } from './scopes.js';
 import type { Viewer } from './viewer.js';
+
+/** An organization as access control sees it (the organizations domain's entity has this shape). */
+export interface OrganizationRef {
+  id: number;
+  slug: string;
+  name: string;
+  dateCreated: Date;
+}
+
+export interface MembershipRef {
+  id: number;
+  organizationId: number;
+  userId: number;
+  role: MemberRole;
+  dateCreated: Date;
+}
+
+export interface MembershipEntry {
+  membership: MembershipRef;
+  organization: OrganizationRef;
+}
+
+/** Where access control reads a user's memberships of active organizations (the organizations domain answers). */
+export type MembershipDirectory = (userId: number) => Promise<MembershipEntry[]>;
 
 /** The caller's standing in one organization. Services take this, never a bare organization id. */
 export interface OrgAccess {
   viewer: Viewer;
-  organization: Organization;
-  membership: Membership;
+  organization: OrganizationRef;
+  membership: MembershipRef;
   scopes: ReadonlySet<Scope>;
 }
 
 /**
+ * Whom a change acts for: a member's OrgAccess (checked by the route or resolver), or just the
+ * organization when a verified webhook is the authority.
+ */
+export type OrganizationScope = Pick<OrgAccess, 'organization'>;
+
+/**
  * Per-request authorization. Anything outside the caller's organizations is reported exactly
- * like something that does not exist; a member lacking a scope gets FORBIDDEN.
+ * like something that does not exist; a member lacking a scope gets FORBIDDEN. Checks about a
+ * domain's rows (a project, an issue) live in that domain and end in `organizationById`.
  */
 export class AccessControl {
-  private memberships: Promise<Map<number, { membership: Membership; organization: Organization }>> | undefined;
+  private memberships: Promise<Map<number, MembershipEntry>> | undefined;
 
   constructor(
-    private readonly db: DataSource,
     readonly viewer: Viewer | null,
+    private readonly directory: MembershipDirectory,
+    private readonly stillAuthenticated: (viewer: Viewer) => Promise<boolean>,
   ) {}
 
   requireViewer(): Viewer {
@@ -56,37 +83,20 @@ export class AccessControl {
     return this.check((await this.all()).get(id), scope);
   }
 
+  /**
+   * For a row of `organizationId` that a domain has loaded (a project, an issue): the caller's
+   * access to it, or NOT_FOUND named after the row, as if it did not exist.
+   */
+  async forRowOf(organizationId: number, scope: Scope, what: string): Promise<OrgAccess> {
+    const viewer = this.requireViewer();
+    const entry = (await this.all()).get(organizationId);
+    if (!entry) throw notFound(what);
+    return this.check(entry, scope, viewer);
+  }
+
   /** Every organization the caller belongs to (for `viewer.organizations`). */
   async organizationIds(): Promise<number[]> {
     return [...(await this.all()).keys()];
-  }
-
-  async project(id: number | string, scope: Scope): Promise<{ access: OrgAccess; project: Project }> {
-    const viewer = this.requireViewer();
-    const projectId = Number(id);
-    const project = Number.isSafeInteger(projectId)
-      ? await this.db.getRepository(Project).findOneBy({ id: projectId, status: 'active' })
-      : null;
-    const entry = project ? (await this.all()).get(project.organizationId) : undefined;
-    if (!project || !entry) throw notFound('Project');
-    return { access: this.check(entry, scope, viewer), project };
-  }
-
-  /** An issue of an active project; NOT_FOUND alike when it does not exist or is another organization's. */
-  async issue(id: number | string, scope: Scope): Promise<{ access: OrgAccess; project: Project; issue: Issue }> {
-    const viewer = this.requireViewer();
-    const issueId = Number(id);
-    const issue = Number.isSafeInteger(issueId)
-      ? await this.db
-          .getRepository(Issue)
-          .createQueryBuilder('i')
-          .innerJoinAndMapOne('i.project', Project, 'p', "p.id = i.project_id AND p.status = 'active'")
-          .where('i.id = :issueId', { issueId })
-          .getOne()
-      : null;
-    const entry = issue?.project ? (await this.all()).get(issue.project.organizationId) : undefined;
-    if (!issue?.project || !entry) throw notFound('Issue');
-    return { access: this.check(entry, scope, viewer), project: issue.project, issue };
   }
 
   /**
@@ -94,14 +104,7 @@ export class AccessControl {
    * exists, so a revoked token or an ended session stops receiving events at once.
    */
   async assertStillAuthenticated(): Promise<void> {
-    const viewer = this.requireViewer();
-    const rows: unknown[] =
-      viewer.tokenId !== null
-        ? await this.db.query('SELECT 1 FROM api_token WHERE id = $1', [viewer.tokenId])
-        : viewer.sessionId !== null
-          ? await this.db.query('SELECT 1 FROM user_session WHERE id = $1 AND expires_at > now()', [viewer.sessionId])
-          : [true];
-    if (rows.length === 0) throw unauthenticated('Your API token was revoked or your session ended');
+    if (!(await this.stillAuthenticated(this.requireViewer()))) throw unauthenticated('Your API token was revoked or your session ended');
   }
 
   /** Forget cached memberships after this request changed them. */
@@ -110,7 +113,7 @@ export class AccessControl {
   }
 
   private check(
-    entry: { membership: Membership; organization: Organization } | undefined,
+    entry: MembershipEntry | undefined,
     scope: Scope,
     viewer = this.requireViewer(),
   ): OrgAccess {
@@ -126,15 +129,9 @@ export class AccessControl {
     return { viewer, organization: entry.organization, membership: entry.membership, scopes };
   }
 
-  private all(): Promise<Map<number, { membership: Membership; organization: Organization }>> {
+  private all(): Promise<Map<number, MembershipEntry>> {
     const viewer = this.requireViewer();
-    this.memberships ??= this.db
-      .getRepository(Membership)
-      .createQueryBuilder('m')
-      .innerJoinAndMapOne('m.organization', Organization, 'o', "o.id = m.organization_id AND o.status = 'active'")
-      .where('m.user_id = :userId', { userId: viewer.user.id })
-      .getMany()
-      .then((rows) => new Map(rows.map((m) => [m.organizationId, { membership: m, organization: m.organization! }])));
+    this.memberships ??= this.directory(viewer.user.id).then((rows) => new Map(rows.map((e) => [e.organization.id, e])));
     return this.memberships;
   }
 }

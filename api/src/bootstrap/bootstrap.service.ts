@@ -1,8 +1,9 @@
 import { AccessControl } from '../auth/access.js';
+import { membershipDirectory } from '../organizations/membership-directory.js';
 import { SCOPES, MemberRole } from '../auth/scopes.js';
 import { newPassword } from '../auth/secrets.js';
 import type { Viewer } from '../auth/viewer.js';
-import type { App } from '../app.js';
+import type { Deps } from '../runtime/deps.js';
 import { Membership } from '../organizations/membership.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { createOrganization } from '../organizations/organization.service.js';
@@ -38,7 +39,7 @@ export interface BootstrapResult {
  * key exist, reusing whatever is already there, and issues a fresh API token (tokens are stored
  * hashed, so an old one cannot be shown again).
  */
-export async function bootstrap(app: App, input: BootstrapInput): Promise<BootstrapResult> {
+export async function bootstrapAccount(app: Deps, input: BootstrapInput): Promise<BootstrapResult> {
   const { db, pubsub } = app;
   const orgSlug = assertSlug(input.org, 'org');
   const projectSlug = assertSlug(input.project, 'project');
@@ -63,7 +64,7 @@ export async function bootstrap(app: App, input: BootstrapInput): Promise<Bootst
       .orIgnore()
       .execute();
   }
-  const access = await new AccessControl(db, viewer).organizationBySlug(orgSlug, 'org:read');
+  const access = await new AccessControl(viewer, membershipDirectory(db), async () => true).organizationBySlug(orgSlug, 'org:read');
 
   const project =
     (await db.getRepository(Project).findOneBy({ organizationId: access.organization.id, slug: projectSlug, status: 'active' })) ??

@@ -9,7 +9,7 @@ import { waitFor } from '../../../test/support/wait.js';
 import { MemberRole } from '../auth/scopes.js';
 import { formatShortId } from '../issues/short-id.js';
 import { createProject } from '../projects/project.service.js';
-import { processCommits, resolveIssuesForRelease } from './resolve-fixes.js';
+import { processCommits } from './resolve-fixes.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -115,16 +115,16 @@ describe('processCommits', () => {
     expect(await activities(issue.id)).toHaveLength(2);
   });
 
-  it('resolves when a release gains the commit later (resolveIssuesForRelease), once', async () => {
+  it('resolves when a release gains the commit later (the job runs again for commits joining a release), once', async () => {
     const { project, issue, repository, shortId } = await setup();
     const commit = await buildCommit(server.app, repository, { message: `Fixes ${shortId}` });
     await processCommits(server.app, [commit.id]);
     const release = await buildProjectRelease(server.app, [project]);
     await addReleaseCommits(server.app, release, [commit]);
 
-    expect(await resolveIssuesForRelease(server.app, release.id)).toBe(1);
+    expect((await processCommits(server.app, [commit.id])).resolved).toBe(1);
     expect(await issueRow(issue.id)).toMatchObject({ status: 'resolved', resolution: 'in_release', resolved_in_release_id: release.id });
-    expect(await resolveIssuesForRelease(server.app, release.id)).toBe(0);
+    expect((await processCommits(server.app, [commit.id])).resolved).toBe(0);
   });
 
   it('keeps a resolution in a later release, and moves one from an earlier release when a later fix ships', async () => {
@@ -137,7 +137,7 @@ describe('processCommits', () => {
     // An older release turns out to contain the commit too: the later resolution stays.
     const r2 = await buildProjectRelease(server.app, [project], { dateCreated: hours(2) });
     await addReleaseCommits(server.app, r2, [firstFix]);
-    expect(await resolveIssuesForRelease(server.app, r2.id)).toBe(0);
+    expect((await processCommits(server.app, [firstFix.id])).resolved).toBe(0);
     expect((await issueRow(issue.id)).resolved_in_release_id).toBe(r3.id);
 
     // A second fix ships in a newer release: the issue is fixed only there.
@@ -210,7 +210,6 @@ describe('regressions after a resolution in a release (through ingestion)', () =
     expect((await activities(issue!.id)).map((a) => a.type)).toEqual(['set_resolved_in_commit', 'set_resolved_in_release', 'set_regression']);
 
     expect(await processCommits(server.app, [commit.id])).toEqual({ linked: 0, resolved: 0 });
-    expect(await resolveIssuesForRelease(server.app, r2.id)).toBe(0);
     expect((await issueRow(issue!.id)).status).toBe('unresolved');
   });
 });

@@ -4,11 +4,11 @@
  * idempotent, so a retried job or a second trigger changes nothing.
  */
 import type { EntityManager } from 'typeorm';
-import type { App } from '../app.js';
+import type { Deps } from '../runtime/deps.js';
 import { parseShortId } from '../issues/short-id.js';
 import { parseFixesReferences } from './fixes-parser.js';
 
-type CommitsApp = Pick<App, 'db' | 'pubsub' | 'config'>;
+type CommitsApp = Pick<Deps, 'db' | 'pubsub' | 'config'>;
 
 export interface FixesResult {
   /** New issue ↔ commit links. */
@@ -205,23 +205,4 @@ export async function processCommits(app: CommitsApp, commitIds: readonly number
     await publishUpdated(tx, app.pubsub, issues, [...linked, ...resolved]);
     return { linked: linked.length, resolved: resolved.length };
   });
-}
-
-/**
- * Resolves the issues fixed by the commits of a release, for when a release gains commits that
- * were recorded (and linked) before: set-commits with known commits, fetch-commits. Pass `tx` to
- * run inside the caller's transaction.
- */
-export async function resolveIssuesForRelease(app: Pick<App, 'db' | 'pubsub'>, releaseId: number, tx?: EntityManager): Promise<number> {
-  const run = async (manager: EntityManager): Promise<number> => {
-    const rows: { issue_id: number }[] = await manager.query(
-      `SELECT DISTINCT ic.issue_id FROM release_commit rc JOIN issue_commit ic ON ic.commit_id = rc.commit_id WHERE rc.release_id = $1`,
-      [releaseId],
-    );
-    const issues = await lockIssues(manager, rows.map((row) => row.issue_id));
-    const resolved = await resolveInReleases(manager, issues);
-    await publishUpdated(manager, app.pubsub, issues, resolved);
-    return resolved.length;
-  };
-  return tx ? run(tx) : app.db.transaction(run);
 }

@@ -1,9 +1,10 @@
-import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
-import { ENTITIES } from './entities.js';
+import { DataSource, type EntitySchema, type Logger as TypeOrmLogger } from 'typeorm';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 
 export interface DataSourceOptions {
+  /** The entity classes; the composition root (`server/entities.ts`) lists them all. */
+  entities: (EntitySchema | (new () => unknown))[];
   /** Maximum pooled connections of this process. */
   poolSize?: number;
   /** Sees every SQL statement; tests use it to count queries. */
@@ -11,11 +12,11 @@ export interface DataSourceOptions {
 }
 
 /** The one TypeORM data source of a process. Schema changes happen only through committed migrations. */
-export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
+export function createDataSource(url: string, options: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities: options.entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',
     namingStrategy: new SnakeNamingStrategy(),

@@ -6,7 +6,7 @@
 import type { DataSource } from 'typeorm';
 import type { Mailer } from '../../../integrations/src/email/mailer.js';
 import { renderDeployEmail, type DeployEmailCommit, type DeployEmailView } from '../../../integrations/src/email/templates/deploy-email.js';
-import type { App } from '../app.js';
+import type { Deps } from '../runtime/deps.js';
 
 export interface DeployNotificationResult {
   /** False when another run already notified this deploy (or it no longer exists). */
@@ -106,7 +106,7 @@ async function waitingForCommits(db: DataSource, deployId: number): Promise<bool
 }
 
 /** The body of the 'deploy.notify' job. */
-export async function notifyDeploy(app: Pick<App, 'db' | 'config'>, deployId: number, mailer: Mailer): Promise<DeployNotificationResult> {
+export async function notifyDeploy(app: Pick<Deps, 'db' | 'config'>, deployId: number, mailer: Mailer): Promise<DeployNotificationResult> {
   if (await waitingForCommits(app.db, deployId)) return { claimed: false, recipients: [] };
   if (!(await claimDeploy(app.db, deployId))) return { claimed: false, recipients: [] };
   try {

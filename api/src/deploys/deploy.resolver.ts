@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, InputType, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../graphql/context.js';
-import { DeployType } from '../releases/release-overview.types.js';
+import { DeployType } from './deploy.types.js';
 import { findRelease } from '../releases/release.service.js';
 import { createDeploy } from './deploy.service.js';
 

@@ -2,7 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { badInput } from '../errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Release } from '../releases/release.entity.js';
-import { projectsBySlugs, type OrganizationScope } from '../releases/release.service.js';
+import type { OrganizationScope } from '../auth/access.js';
+import { projectsBySlugs } from '../releases/release.service.js';
 import { Deploy } from './deploy.entity.js';
 
 export interface DeployInput {
@@ -69,6 +70,14 @@ async function assertReleaseProjects(tx: EntityManager, access: OrganizationScop
 export function listDeploys(db: DataSource | EntityManager, release: Release, options: { environment?: string | undefined } = {}): Promise<Deploy[]> {
   return db.getRepository(Deploy).find({
     where: { releaseId: release.id, ...(options.environment ? { environment: options.environment } : {}) },
+    order: { dateFinished: 'DESC', id: 'DESC' },
+  });
+}
+
+/** A release's deploys, newest first, optionally of one environment. */
+export async function releaseDeploys(db: DataSource, releaseId: number, environment: string | null): Promise<Deploy[]> {
+  return db.getRepository(Deploy).find({
+    where: { releaseId, ...(environment ? { environment } : {}) },
     order: { dateFinished: 'DESC', id: 'DESC' },
   });
 }

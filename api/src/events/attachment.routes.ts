@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { App } from '../app.js';
+import type { Deps } from '../runtime/deps.js';
 import { notFound } from '../errors.js';
 import { MAX_ID } from '../graphql/ids.js';
 import { restAccess, sendRestError } from '../http/rest-context.js';
 import { EventAttachment } from './event-attachment.entity.js';
-import { normalizeEventId } from './event.service.js';
+import { parseEventId } from './event-id.js';
 
 interface Params {
   org: string;
@@ -20,15 +20,15 @@ function contentDisposition(disposition: string, name: string): string {
 }
 
 /** `GET /api/0/projects/{org}/{project}/events/{eventId}/attachments/{id}/?download=1`, as in Sentry. */
-export function registerAttachmentRoutes(fastify: FastifyInstance, app: App): void {
+export function registerAttachmentRoutes(fastify: FastifyInstance, app: Deps): void {
   fastify.get<{ Params: Params; Querystring: { download?: string } }>(
     '/api/0/projects/:org/:project/events/:eventId/attachments/:attachmentId/',
     async (request, reply) => {
       try {
-        const access = await (await restAccess(app, request)).organizationBySlug(request.params.org, 'event:read');
+        const access = await (await restAccess(request)).organizationBySlug(request.params.org, 'event:read');
         // Ids PostgreSQL cannot hold (beyond integer, NUL in text) name nothing: 404, not a failed query.
         const id = /^\d{1,10}$/.test(request.params.attachmentId) ? Number(request.params.attachmentId) : 0;
-        const eventId = normalizeEventId(request.params.eventId);
+        const eventId = parseEventId(request.params.eventId);
         if (id < 1 || id > MAX_ID || !eventId || request.params.project.includes('\u0000')) throw notFound('Attachment');
         const attachment = await app.db
           .getRepository(EventAttachment)

@@ -1,5 +1,4 @@
-import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { Issue } from '../issues/issue.entity.js';
+import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { NormalizedEvent } from './event.types.js';
 
 /** One stored error event. A resent event (same project and event_id) is dropped. */
@@ -16,8 +15,9 @@ export class EventRow {
   @Column()
   issueId!: number;
 
-  @ManyToOne(() => Issue, { onDelete: 'CASCADE' })
-  issue?: Relation<Issue>;
+  // The issue's table is named, not imported: issues/ builds on events/, not the other way round.
+  @ManyToOne('Issue', { onDelete: 'CASCADE' })
+  issue?: unknown;
 
   /** 32 lower-case hex characters. */
   @Column({ type: 'char', length: 32 })

@@ -6,15 +6,16 @@ import { startTestServer, type TestServer } from '../../../test/support/server.j
 import { waitFor } from '../../../test/support/wait.js';
 import { formatShortId } from '../issues/short-id.js';
 import type { EventRow } from './event.entity.js';
-import { attachmentUrl, normalizeEventId } from './event.service.js';
+import { parseEventId } from './event-id.js';
+import { attachmentUrl } from './event.service.js';
 
-describe('normalizeEventId', () => {
+describe('parseEventId', () => {
   it.each([
     ['C809332F2F994E02B1F3E5A9B1088C67', 'c809332f2f994e02b1f3e5a9b1088c67'],
     [' c809332f-2f99-4e02-b1f3-e5a9b1088c67 ', 'c809332f2f994e02b1f3e5a9b1088c67'],
     ['c809332f', null],
     ['g809332f2f994e02b1f3e5a9b1088c67', null],
-  ])('%s → %s', (text, expected) => expect(normalizeEventId(text)).toBe(expected));
+  ])('%s → %s', (text, expected) => expect(parseEventId(text)).toBe(expected));
 });
 
 describe('attachmentUrl', () => {

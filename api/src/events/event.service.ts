@@ -3,18 +3,11 @@ import { paginateKeyset, type ConnectionArgs, type ConnectionShape } from '../gr
 import { Project } from '../projects/project.entity.js';
 import { EventAttachment } from './event-attachment.entity.js';
 import { EventRow } from './event.entity.js';
-
-/** 32 hex digits or a UUID, any case → the stored form; null for anything else. */
-export function normalizeEventId(text: string): string | null {
-  const id = text.trim().toLowerCase();
-  if (/^[0-9a-f]{32}$/.test(id)) return id;
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return id.replace(/-/g, '');
-  return null;
-}
+import { parseEventId } from './event-id.js';
 
 /** An event of one of the organization's active projects, by the id the SDK gave it. */
 export async function findEventInOrganization(db: DataSource, organizationId: number, eventId: string): Promise<EventRow | null> {
-  const id = normalizeEventId(eventId);
+  const id = parseEventId(eventId);
   if (!id) return null;
   return db
     .getRepository(EventRow)

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyInboundFilters,
-  DEFAULT_INBOUND_FILTERS,
-  globMatches,
-  type InboundFilterSettings,
-} from './inbound-filters.js';
+import { applyInboundFilters, globMatches } from './inbound-filters.js';
+import { DEFAULT_INBOUND_FILTERS, type InboundFilterSettings } from '../projects/project-options.js';
 
 const UA = {
   ie10: 'Mozilla/5.0 (compatible; MSIE 10.0; Windows NT 6.1; Trident/6.0)',

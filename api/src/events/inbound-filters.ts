@@ -12,26 +12,7 @@ import {
   WEB_CRAWLER_ALLOWED,
   WEB_CRAWLER_FRAGMENTS,
 } from './inbound-filter-lists.js';
-
-export interface InboundFilterSettings {
-  legacyBrowsers: boolean;
-  browserExtensions: boolean;
-  webCrawlers: boolean;
-  localhost: boolean;
-  /** Globs matched against "Type: value" of each exception and against the message. */
-  errorMessages: string[];
-  /** Globs matched against the event's `release`. */
-  releases: string[];
-}
-
-export const DEFAULT_INBOUND_FILTERS: InboundFilterSettings = {
-  legacyBrowsers: false,
-  browserExtensions: false,
-  webCrawlers: false,
-  localhost: false,
-  errorMessages: [],
-  releases: [],
-};
+import type { InboundFilterSettings } from '../projects/project-options.js';
 
 export type FilterReason =
   | 'legacy-browsers'

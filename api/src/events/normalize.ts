@@ -22,6 +22,7 @@ import { summarizeEvent } from './normalize-summary.js';
 import { normalizeTags, withDerivedTags } from './normalize-tags.js';
 import { addError, coerceString, isRecord, parseTimestamp, readBag, readString, type ErrorSink } from './normalize-values.js';
 import { addUserAgentContexts } from './user-agent.js';
+import { parseEventId } from './event-id.js';
 
 /** The payload is not an event (not a JSON object): the caller should reject it. */
 export class InvalidEventError extends Error {
@@ -92,11 +93,8 @@ export function normalizeEvent(raw: unknown, context: NormalizeContext): Normali
 
 /** 32 lower-case hex characters; hyphenated UUIDs (sentry-cli) are accepted. Else a fresh id. */
 function normalizeEventId(raw: unknown, errors: ErrorSink): string {
-  if (typeof raw === 'string') {
-    const id = raw.trim().toLowerCase();
-    if (/^[0-9a-f]{32}$/.test(id)) return id;
-    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return id.replace(/-/g, '');
-  }
+  const id = parseEventId(raw);
+  if (id) return id;
   addError(errors, raw === undefined || raw === null ? 'missing_attribute' : 'invalid_data', 'event_id', raw ?? undefined);
   return randomUUID().replace(/-/g, '');
 }

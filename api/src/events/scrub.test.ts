@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { containsCardNumber, DEFAULT_SCRUB_OPTIONS, FILTERED, scrubEvent, type ScrubOptions } from './scrub.js';
+import { containsCardNumber, FILTERED, scrubEvent } from './scrub.js';
+import { DEFAULT_SCRUB_OPTIONS, type ScrubOptions } from '../projects/project-options.js';
 
 const VISA = '4111111111111111';
 const AUTH_TOKEN = 'sntrys_eyJpYXQiOjE3OTU3NzQwNjYuNjA3NTIzN30_supersecretpart';

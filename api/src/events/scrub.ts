@@ -8,27 +8,7 @@
  * One pass over the event; every regular expression is compiled once, at module load.
  */
 
-export interface ScrubOptions {
-  /** Key- and value-based scrubbing. IP removal is a separate switch, as in Sentry. */
-  enabled: boolean;
-  /** Use the built-in sensitive key list and the credit-card and URL-password rules. */
-  scrubDefaults: boolean;
-  /** More key substrings to filter (case-insensitive; `-`, `_` and spaces are ignored). */
-  sensitiveFields: string[];
-  /** Key names that are never scrubbed, with everything under them (case-insensitive, exact). */
-  safeFields: string[];
-  /** Remove `user.ip_address`, `request.env.REMOTE_ADDR` and client-IP headers. */
-  scrubIpAddresses: boolean;
-}
-
-/** Sentry's defaults for a new project: scrubbing on, default rules on, IP addresses kept. */
-export const DEFAULT_SCRUB_OPTIONS: ScrubOptions = {
-  enabled: true,
-  scrubDefaults: true,
-  sensitiveFields: [],
-  safeFields: [],
-  scrubIpAddresses: false,
-};
+import type { ScrubOptions } from '../projects/project-options.js';
 
 export const FILTERED = '[Filtered]';
 

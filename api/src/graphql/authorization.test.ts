@@ -14,13 +14,13 @@ import type { GraphQLResponse, GraphQLTestClient } from '../../../test/support/g
 import { buildIssue } from '../../../test/support/issue-factories.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import { waitFor } from '../../../test/support/wait.js';
-import type { App } from '../app.js';
+import type { App } from '../server/app.js';
 import { MemberRole } from '../auth/scopes.js';
 import { upsertRelease } from '../releases/release.service.js';
 import { connectGithubRepository } from '../repositories/repository.service.js';
 import { createTeam } from '../teams/team.service.js';
 import { setPassword } from '../users/user.service.js';
-import { buildGraphQLSchema } from './schema.js';
+import { buildGraphQLSchema } from '../server/schema.js';
 
 /**
  * The authorization matrix: every root operation (and every org-scoped nested field) against

@@ -1,25 +1,15 @@
 import type { FastifyReply } from 'fastify';
-import { AccessControl } from '../auth/access.js';
+import type { AccessControl } from '../auth/access.js';
 import type { Viewer } from '../auth/viewer.js';
-import type { App } from '../app.js';
-import { createLoaders, type Loaders } from './loaders.js';
+import type { Deps } from '../runtime/deps.js';
+import type { RequestLoaders } from './request-loaders.js';
 
-/** Per-operation state of a GraphQL request or subscription. */
+/** Per-operation state of a GraphQL request or subscription (made by `server/request-context.ts`). */
 export interface GraphQLContext {
-  app: App;
+  app: Deps;
   viewer: Viewer | null;
   access: AccessControl;
-  loaders: Loaders;
+  loaders: RequestLoaders;
   /** Present on HTTP requests, so sign-in can set the session cookie. */
   reply?: FastifyReply;
-}
-
-export function createContext(app: App, viewer: Viewer | null, reply?: FastifyReply): GraphQLContext {
-  return {
-    app,
-    viewer,
-    access: new AccessControl(app.db, viewer),
-    loaders: createLoaders(app.db),
-    ...(reply ? { reply } : {}),
-  };
 }

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { OrgAccess } from '../auth/access.js';
 import type { Scope } from '../auth/scopes.js';
-import type { App } from '../app.js';
+import type { Deps } from '../runtime/deps.js';
 import { AppError } from '../errors.js';
 import { restAccess, sendRestError } from './rest-context.js';
 
@@ -13,8 +13,8 @@ export const RELEASE_WRITE_SCOPES: readonly Scope[] = ['project:releases', 'proj
  * The caller's access to the organization with any one of `scopes`. Another organization's slug
  * is NOT_FOUND; lacking every scope is FORBIDDEN (with the first scope's message).
  */
-export async function orgAccessWithAnyScope(app: App, request: FastifyRequest, slug: string, scopes: readonly Scope[]): Promise<OrgAccess> {
-  const control = await restAccess(app, request);
+export async function orgAccessWithAnyScope(app: Deps, request: FastifyRequest, slug: string, scopes: readonly Scope[]): Promise<OrgAccess> {
+  const control = await restAccess(request);
   let denied: unknown;
   for (const scope of scopes) {
     try {
@@ -32,7 +32,7 @@ export async function orgAccessWithAnyScope(app: App, request: FastifyRequest, s
  * (sentry-cli prints `detail` and refuses non-JSON bodies). Covers Fastify's own errors too
  * (malformed JSON, unsupported content type, body too large).
  */
-export function useRestErrors(scope: FastifyInstance, app: App): void {
+export function useRestErrors(scope: FastifyInstance, app: Deps): void {
   scope.setErrorHandler((error: FastifyError, request, reply) => {
     if (sendRestError(reply, error)) return reply;
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;

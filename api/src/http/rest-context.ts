@@ -1,7 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AccessControl } from '../auth/access.js';
-import { authenticate, SESSION_COOKIE } from '../auth/authenticate.js';
-import type { App } from '../app.js';
+import type { AccessControl } from '../auth/access.js';
 import { AppError, type AppErrorCode } from '../errors.js';
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -12,13 +10,16 @@ const STATUS: Record<AppErrorCode, number> = {
   CONFLICT: 409,
 };
 
-/** The caller of a REST request (Bearer token or session cookie), as an AccessControl. */
-export async function restAccess(app: App, request: FastifyRequest): Promise<AccessControl> {
-  const viewer = await authenticate(app.db, {
-    authorization: request.headers.authorization,
-    sessionToken: request.cookies?.[SESSION_COOKIE],
-  });
-  return new AccessControl(app.db, viewer);
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Authenticates a request (Bearer token or session cookie); set up by the composition root. */
+    accessOf(request: FastifyRequest): Promise<AccessControl>;
+  }
+}
+
+/** The caller of a REST request, as an AccessControl. */
+export function restAccess(request: FastifyRequest): Promise<AccessControl> {
+  return request.server.accessOf(request);
 }
 
 /** Sentry-style error bodies: `{"detail": "..."}` with the matching status. */

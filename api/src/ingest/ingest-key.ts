@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DEFAULT_INBOUND_FILTERS, type InboundFilterSettings } from '../events/inbound-filters.js';
-import { DEFAULT_SCRUB_OPTIONS, type ScrubOptions } from '../events/scrub.js';
+import { DEFAULT_INBOUND_FILTERS, type InboundFilterSettings, DEFAULT_SCRUB_OPTIONS, type ScrubOptions } from '../projects/project-options.js';
 
 /** What the ingest edge needs to know about a DSN key and its project, in one row. */
 export interface IngestKey {

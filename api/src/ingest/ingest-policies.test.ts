@@ -5,10 +5,10 @@ import { eventCount, outcomeTotal, publicKeyOf, waitForEvents } from '../../../t
 import { dsnOf, runSdkApp } from '../../../test/support/sdk.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import { waitFor } from '../../../test/support/wait.js';
-import type { InboundFilterSettings } from '../events/inbound-filters.js';
 import { updateProjectKey } from '../projects/project-key.service.js';
 import { ProjectKey } from '../projects/project-key.entity.js';
 import { Project } from '../projects/project.entity.js';
+import type { InboundFilterSettings } from '../projects/project-options.js';
 
 let server: TestServer;
 beforeAll(async () => {

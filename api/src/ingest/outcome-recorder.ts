@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../logger.js';
-import type { OutcomeKind } from './outcome.entity.js';
+import type { OutcomeKind } from '../projects/outcome.entity.js';
 
 export interface OutcomeCount {
   projectId: number;

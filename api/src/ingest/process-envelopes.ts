@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import type { App } from '../app.js';
+import type { Deps } from '../runtime/deps.js';
 import { GROUPING_CONFIG } from '../events/grouping.js';
 import { assignIssues, type GroupableEvent } from '../issues/assign-issues.js';
 import { recordIssueEvents, type IssueTransition } from '../issues/record-issue-events.js';
 import { ensureReleases, type ReleaseRef } from '../releases/release-ingest.js';
-import { parseSession, storeSession, storeSessionAggregates } from '../sessions/session-ingest.js';
+import { parseSession, storeSession, storeSessionAggregates } from '../release-health/session-ingest.js';
 import { writeOutcomes, type OutcomeCount } from './outcome-recorder.js';
 import { prepareEnvelope, type PreparedEnvelope, type PreparedEvent, type QueuedEnvelope } from './prepare-envelope.js';
 
@@ -31,7 +31,7 @@ const toQueued = (row: QueueRow): QueuedEnvelope => ({
  * in one transaction that also deletes them from the queue: a crash at any point leaves them
  * queued, and nothing is stored twice. Returns how many envelopes were processed.
  */
-export async function processQueuedEnvelopes(app: App, limit: number, onlyId?: string): Promise<number> {
+export async function processQueuedEnvelopes(app: Deps, limit: number, onlyId?: string): Promise<number> {
   return app.db.transaction(async (tx) => {
     const claimed: QueueRow[] = await tx.query(
       onlyId
@@ -49,7 +49,7 @@ export async function processQueuedEnvelopes(app: App, limit: number, onlyId?: s
   });
 }
 
-async function releaseWants(app: App, batch: PreparedEnvelope[]) {
+async function releaseWants(app: Deps, batch: PreparedEnvelope[]) {
   const projectIds = [...new Set(batch.map((b) => b.projectId))];
   const orgs: { id: number; organization_id: number }[] = await app.db.query('SELECT id, organization_id FROM project WHERE id = ANY($1)', [projectIds]);
   const orgOf = new Map(orgs.map((p) => [p.id, p.organization_id]));
@@ -66,7 +66,7 @@ async function releaseWants(app: App, batch: PreparedEnvelope[]) {
   );
 }
 
-async function storeBatch(app: App, tx: EntityManager, batch: PreparedEnvelope[], releases: Map<string, ReleaseRef>): Promise<void> {
+async function storeBatch(app: Deps, tx: EntityManager, batch: PreparedEnvelope[], releases: Map<string, ReleaseRef>): Promise<void> {
   const projects: { id: number; organization_id: number }[] = await tx.query('SELECT id, organization_id FROM project WHERE id = ANY($1)', [
     [...new Set(batch.map((b) => b.projectId))],
   ]);

@@ -4,13 +4,14 @@ import { badInput } from '../errors.js';
 import { Connection, mapConnection } from '../graphql/connection.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { parseId } from '../graphql/ids.js';
-import { createLoaders } from '../graphql/loaders.js';
 import { authorizedStream, loadEach } from '../graphql/subscriptions.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Project } from '../projects/project.entity.js';
 import { Issue } from './issue.entity.js';
 import { findIssueInOrganization, listIssues, projectScope } from './issue.service.js';
 import { IssueListArgs, IssueType, OrganizationIssueListArgs } from './issue.types.js';
+import { issueAccess } from './issue-access.js';
+import { projectAccess } from '../projects/project-access.js';
 
 export const IssueConnection = Connection(IssueType, 'Issue');
 
@@ -19,7 +20,7 @@ export const IssueConnection = Connection(IssueType, 'Issue');
  * whole life, and cached rows (assignee, bookmarks) would otherwise go stale.
  */
 async function loadIssueFresh(ctx: GraphQLContext, event: { issueId: number; projectId: number }): Promise<IssueType | null> {
-  ctx.loaders = createLoaders(ctx.app.db);
+  ctx.loaders.clear();
   const issue = await ctx.app.db.getRepository(Issue).findOneBy({ id: event.issueId, projectId: event.projectId });
   return issue ? IssueType.from(issue) : null;
 }
@@ -61,11 +62,11 @@ export class IssueSubscriptionResolver {
     description: 'New issues of a project.',
     subscribe: async ({ args, context }) => {
       const ctx = context as GraphQLContext;
-      const { project } = await ctx.access.project(parseId(args.projectId as string, 'Project'), 'event:read');
+      const { project } = await projectAccess(ctx, parseId(args.projectId as string, 'Project'), 'event:read');
       const stream = authorizedStream(
         ctx.app.pubsub.subscribe('issueCreated'),
         (event) => event.projectId === project.id,
-        () => ctx.access.project(project.id, 'event:read'),
+        () => projectAccess(ctx, project.id, 'event:read'),
         ctx.access,
       );
       return loadEach(stream, (event: Topics['issueCreated']) => loadIssueFresh(ctx, event));
@@ -84,12 +85,12 @@ export class IssueSubscriptionResolver {
       if ((projectId == null) === (issueId == null)) throw badInput('Pass exactly one of projectId and issueId', 'projectId');
       const { project, issue } =
         issueId != null
-          ? await ctx.access.issue(parseId(issueId, 'Issue'), 'event:read')
-          : { ...(await ctx.access.project(parseId(projectId!, 'Project'), 'event:read')), issue: null };
+          ? await issueAccess(ctx, parseId(issueId, 'Issue'), 'event:read')
+          : { ...(await projectAccess(ctx, parseId(projectId!, 'Project'), 'event:read')), issue: null };
       const stream = authorizedStream(
         ctx.app.pubsub.subscribe('issueUpdated'),
         (event) => event.projectId === project.id && (issue === null || event.issueId === issue.id),
-        () => ctx.access.project(project.id, 'event:read'),
+        () => projectAccess(ctx, project.id, 'event:read'),
         ctx.access,
       );
       return loadEach(stream, (event: Topics['issueUpdated']) => loadIssueFresh(ctx, event));

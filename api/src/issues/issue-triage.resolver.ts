@@ -3,11 +3,11 @@ import type { OrgAccess } from '../auth/access.js';
 import { notFound } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { parseId } from '../graphql/ids.js';
-import { createLoaders } from '../graphql/loaders.js';
 import { deleteIssues, planTriage, triageIssues } from './issue-triage.service.js';
 import { UpdateIssueInput } from './issue-triage.types.js';
 import { bulkTargetIds, projectScope } from './issue.service.js';
 import { IssueType } from './issue.types.js';
+import { issueAccess } from './issue-access.js';
 
 interface BulkArgs {
   ids: string[] | null;
@@ -27,12 +27,12 @@ export class IssueTriageResolver {
   @Authorized()
   @Mutation(() => IssueType, { description: 'Changes status, assignee, your bookmark or your subscription.' })
   async updateIssue(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateIssueInput): Promise<IssueType> {
-    const { access, issue } = await ctx.access.issue(parseId(id, 'Issue'), 'event:write');
+    const { access, issue } = await issueAccess(ctx, parseId(id, 'Issue'), 'event:write');
     const plan = await planTriage(ctx.app.db, access, input);
     const [updated] = await triageIssues(ctx.app.db, ctx.app.pubsub, access, [issue.id], plan);
     if (!updated) throw notFound('Issue'); // deleted meanwhile
     // Loaders may have cached the old bookmark or assignee state earlier in this request.
-    ctx.loaders = createLoaders(ctx.app.db);
+    ctx.loaders.clear();
     return IssueType.from(updated);
   }
 
@@ -50,14 +50,14 @@ export class IssueTriageResolver {
     const plan = await planTriage(ctx.app.db, access, input);
     const targets = await bulkTargets(ctx, access, { ids, query, projects });
     const updated = await triageIssues(ctx.app.db, ctx.app.pubsub, access, targets, plan);
-    ctx.loaders = createLoaders(ctx.app.db);
+    ctx.loaders.clear();
     return updated.length;
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Deletes the issue and its events for good.' })
   async deleteIssue(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<boolean> {
-    const { access, issue } = await ctx.access.issue(parseId(id, 'Issue'), 'event:admin');
+    const { access, issue } = await issueAccess(ctx, parseId(id, 'Issue'), 'event:admin');
     return (await deleteIssues(ctx.app.db, ctx.app.pubsub, access, [issue.id])) > 0;
   }
 

@@ -17,6 +17,12 @@ import {
   TagDistributionType,
   TagValueCountType,
 } from './issue.types.js';
+import { attachmentsByEvent, latestEventByIssue } from '../events/event.loaders.js';
+import { frequencyByIssue, isBookmarked, isSubscribed } from './issue.loaders.js';
+import { projectById } from '../projects/project.loaders.js';
+import { releaseById } from '../releases/release.loaders.js';
+import { teamById } from '../teams/team.loaders.js';
+import { userById } from '../users/user.loaders.js';
 
 export const EventConnection = Connection(EventType, 'Event');
 const ActivityConnection = Connection(ActivityNodeType, 'Activity');
@@ -31,19 +37,19 @@ export class IssueResolver {
 
   @FieldResolver(() => Project)
   async project(@Ctx() ctx: GraphQLContext, @Root() issue: IssueType): Promise<Project> {
-    const project = await ctx.loaders.projectById.load(issue.projectId);
+    const project = await ctx.loaders.get(projectById).load(issue.projectId);
     if (!project) throw new Error(`Project ${issue.projectId} of issue ${issue.id} is missing`);
     return project;
   }
 
   @FieldResolver(() => Boolean, { description: 'Bookmarked by you.' })
   async isBookmarked(@Ctx() ctx: GraphQLContext, @Root() issue: IssueType): Promise<boolean> {
-    return ctx.loaders.isBookmarked.load({ issueId: issue.id, userId: ctx.access.requireViewer().user.id });
+    return ctx.loaders.get(isBookmarked).load({ issueId: issue.id, userId: ctx.access.requireViewer().user.id });
   }
 
   @FieldResolver(() => Boolean, { description: 'You get notified about it.' })
   async isSubscribed(@Ctx() ctx: GraphQLContext, @Root() issue: IssueType): Promise<boolean> {
-    return ctx.loaders.isSubscribed.load({ issueId: issue.id, userId: ctx.access.requireViewer().user.id });
+    return ctx.loaders.get(isSubscribed).load({ issueId: issue.id, userId: ctx.access.requireViewer().user.id });
   }
 
   @FieldResolver(() => ReleaseType, { nullable: true })
@@ -64,24 +70,24 @@ export class IssueResolver {
   @FieldResolver(() => AssigneeUnion, { nullable: true })
   async assignee(@Ctx() ctx: GraphQLContext, @Root() issue: IssueType): Promise<UserType | Team | null> {
     if (issue.assigneeUserId !== null) {
-      const user = await ctx.loaders.userById.load(issue.assigneeUserId);
+      const user = await ctx.loaders.get(userById).load(issue.assigneeUserId);
       return user ? UserType.from(user) : null;
     }
-    if (issue.assigneeTeamId !== null) return (await ctx.loaders.teamById.load(issue.assigneeTeamId)) ?? null;
+    if (issue.assigneeTeamId !== null) return (await ctx.loaders.get(teamById).load(issue.assigneeTeamId)) ?? null;
     return null;
   }
 
   @FieldResolver(() => EventType, { nullable: true })
   async latestEvent(@Ctx() ctx: GraphQLContext, @Root() issue: IssueType): Promise<EventType | null> {
-    const row = await ctx.loaders.latestEventByIssue.load(issue.id);
+    const row = await ctx.loaders.get(latestEventByIssue).load(issue.id);
     return row ? EventType.from(row) : null;
   }
 
   @FieldResolver(() => [EventAttachmentType], { description: 'Attachments of the latest event.' })
   async attachments(@Ctx() ctx: GraphQLContext, @Root() issue: IssueType): Promise<EventAttachmentType[]> {
-    const row = await ctx.loaders.latestEventByIssue.load(issue.id);
+    const row = await ctx.loaders.get(latestEventByIssue).load(issue.id);
     if (!row) return [];
-    return (await ctx.loaders.attachmentsByEvent.load({ projectId: row.projectId, eventId: row.eventId })).map(EventAttachmentType.from);
+    return (await ctx.loaders.get(attachmentsByEvent).load({ projectId: row.projectId, eventId: row.eventId })).map(EventAttachmentType.from);
   }
 
   @FieldResolver(() => EventConnection, { description: 'Newest first.' })
@@ -108,7 +114,7 @@ export class IssueResolver {
     @Root() issue: IssueType,
     @Arg('period', () => String, { defaultValue: '24h', description: '"24h" or "30d".' }) period: string,
   ): Promise<FrequencyPointType[]> {
-    const points = await ctx.loaders.frequencyByIssue.load({ issueId: issue.id, period: parseFrequencyPeriod(period) });
+    const points = await ctx.loaders.get(frequencyByIssue).load({ issueId: issue.id, period: parseFrequencyPeriod(period) });
     return points.map((point) => Object.assign(new FrequencyPointType(), point));
   }
 
@@ -118,7 +124,7 @@ export class IssueResolver {
   }
 
   private async release(ctx: GraphQLContext, id: number | null): Promise<ReleaseType | null> {
-    const release = id === null ? undefined : await ctx.loaders.releaseById.load(id);
+    const release = id === null ? undefined : await ctx.loaders.get(releaseById).load(id);
     return release ? ReleaseType.from(release) : null;
   }
 }
@@ -127,7 +133,7 @@ export class IssueResolver {
 export class ActivityResolver {
   @FieldResolver(() => UserType, { nullable: true, description: 'Who did it; null when Vigil did.' })
   async user(@Ctx() ctx: GraphQLContext, @Root() activity: ActivityNodeType): Promise<UserType | null> {
-    const user = activity.userId === null ? undefined : await ctx.loaders.userById.load(activity.userId);
+    const user = activity.userId === null ? undefined : await ctx.loaders.get(userById).load(activity.userId);
     return user ? UserType.from(user) : null;
   }
 }

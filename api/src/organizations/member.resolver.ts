@@ -2,23 +2,18 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } fro
 import { MemberRole } from '../auth/scopes.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { parseId } from '../graphql/ids.js';
-import { Team } from '../teams/team.entity.js';
 import { UserType } from '../users/user.types.js';
 import { addMember, findMember, removeMember, updateMemberRole } from './member.service.js';
 import { Membership } from './membership.entity.js';
+import { userById } from '../users/user.loaders.js';
 
 @Resolver(() => Membership)
 export class MemberResolver {
   @FieldResolver(() => UserType)
   async user(@Ctx() ctx: GraphQLContext, @Root() member: Membership): Promise<UserType> {
-    const user = await ctx.loaders.userById.load(member.userId);
+    const user = await ctx.loaders.get(userById).load(member.userId);
     if (!user) throw new Error(`Member ${member.id} has no user`);
     return UserType.from(user);
-  }
-
-  @FieldResolver(() => [Team])
-  async teams(@Ctx() ctx: GraphQLContext, @Root() member: Membership): Promise<Team[]> {
-    return ctx.loaders.teamsByMembership.load(member.id);
   }
 
   @Authorized()

@@ -1,23 +1,20 @@
+import type { OrganizationRef } from '../auth/access.js';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { MemberRole } from '../auth/scopes.js';
 import { Connection, ConnectionArgs, paginateKeyset } from '../graphql/connection.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { Project } from '../projects/project.entity.js';
-import { Team } from '../teams/team.entity.js';
 import { Membership } from './membership.entity.js';
 import { Organization } from './organization.entity.js';
 import { createOrganization, requestOrganizationDeletion, updateOrganization } from './organization.service.js';
 import { CreateOrganizationInput, UpdateOrganizationInput } from './organization.types.js';
 
-const ProjectConnection = Connection(Project, 'Project');
-const TeamConnection = Connection(Team, 'Team');
 const MemberConnection = Connection(Membership, 'Member');
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
   @Authorized()
   @Query(() => Organization, { description: 'An organization you are a member of; NOT_FOUND otherwise.' })
-  async organization(@Ctx() ctx: GraphQLContext, @Arg('slug') slug: string): Promise<Organization> {
+  async organization(@Ctx() ctx: GraphQLContext, @Arg('slug') slug: string): Promise<OrganizationRef> {
     return (await ctx.access.organizationBySlug(slug, 'org:read')).organization;
   }
 
@@ -25,39 +22,6 @@ export class OrganizationResolver {
   @FieldResolver(() => MemberRole, { description: "The viewer's role here." })
   async viewerRole(@Ctx() ctx: GraphQLContext, @Root() org: Organization): Promise<MemberRole> {
     return (await ctx.access.organizationById(org.id, 'org:read')).membership.role;
-  }
-
-  @Authorized()
-  @FieldResolver(() => ProjectConnection)
-  async projects(@Ctx() ctx: GraphQLContext, @Root() org: Organization, @Args() args: ConnectionArgs) {
-    await ctx.access.organizationById(org.id, 'project:read');
-    const query = ctx.app.db
-      .getRepository(Project)
-      .createQueryBuilder('p')
-      .where("p.organization_id = :orgId AND p.status = 'active'", { orgId: org.id });
-    return paginateKeyset(query, args, { sortColumn: 'p.slug', sortType: 'text', idColumn: 'p.id', direction: 'ASC' });
-  }
-
-  @Authorized()
-  @FieldResolver(() => Project, { nullable: true })
-  async project(@Ctx() ctx: GraphQLContext, @Root() org: Organization, @Arg('slug') slug: string): Promise<Project | null> {
-    await ctx.access.organizationById(org.id, 'project:read');
-    return ctx.app.db.getRepository(Project).findOneBy({ organizationId: org.id, slug, status: 'active' });
-  }
-
-  @Authorized()
-  @FieldResolver(() => TeamConnection)
-  async teams(@Ctx() ctx: GraphQLContext, @Root() org: Organization, @Args() args: ConnectionArgs) {
-    await ctx.access.organizationById(org.id, 'team:read');
-    const query = ctx.app.db.getRepository(Team).createQueryBuilder('t').where('t.organization_id = :orgId', { orgId: org.id });
-    return paginateKeyset(query, args, { sortColumn: 't.slug', sortType: 'text', idColumn: 't.id', direction: 'ASC' });
-  }
-
-  @Authorized()
-  @FieldResolver(() => Team, { nullable: true })
-  async team(@Ctx() ctx: GraphQLContext, @Root() org: Organization, @Arg('slug') slug: string): Promise<Team | null> {
-    await ctx.access.organizationById(org.id, 'team:read');
-    return ctx.app.db.getRepository(Team).findOneBy({ organizationId: org.id, slug });
   }
 
   @Authorized()
@@ -86,7 +50,7 @@ export class OrganizationResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('slug') slug: string,
     @Arg('input') input: UpdateOrganizationInput,
-  ): Promise<Organization> {
+  ): Promise<OrganizationRef> {
     const access = await ctx.access.organizationBySlug(slug, 'org:write');
     const organization = await updateOrganization(ctx.app.db, access, input);
     ctx.access.invalidate();

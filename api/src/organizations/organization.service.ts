@@ -1,11 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { OrgAccess } from '../auth/access.js';
+import type { OrgAccess, OrganizationRef } from '../auth/access.js';
 import { MemberRole } from '../auth/scopes.js';
 import type { Viewer } from '../auth/viewer.js';
 import { conflict, isUniqueViolation } from '../errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import { deleteProjectData } from '../projects/project.service.js';
-import { Project } from '../projects/project.entity.js';
 import { assertName, assertSlug, slugify, type Patch } from '../validation.js';
 import { Membership } from './membership.entity.js';
 import { Organization } from './organization.entity.js';
@@ -35,7 +33,7 @@ async function insertOrganization(tx: EntityManager, slug: string, name: string)
   }
 }
 
-export async function updateOrganization(db: DataSource, access: OrgAccess, input: Patch<OrganizationInput>): Promise<Organization> {
+export async function updateOrganization(db: DataSource, access: OrgAccess, input: Patch<OrganizationInput>): Promise<OrganizationRef> {
   const changes: Partial<Organization> = {};
   if (input.name != null) changes.name = assertName(input.name);
   if (input.slug != null) changes.slug = assertSlug(input.slug);
@@ -58,14 +56,4 @@ export async function requestOrganizationDeletion(db: DataSource, queue: JobQueu
     await tx.getRepository(Organization).update(access.organization.id, { status: 'pending_deletion' });
     await queue.add('organization.delete', { organizationId: access.organization.id }, { runner: tx });
   });
-}
-
-/** Job body: removes the organization project by project. Safe to run again after a crash. */
-export async function deleteOrganizationData(db: DataSource, organizationId: number): Promise<boolean> {
-  const organization = await db.getRepository(Organization).findOneBy({ id: organizationId });
-  if (!organization || organization.status !== 'pending_deletion') return false;
-  const projects = await db.getRepository(Project).find({ where: { organizationId }, select: { id: true } });
-  for (const project of projects) await deleteProjectData(db, project.id, { evenIfActive: true });
-  await db.getRepository(Organization).delete(organizationId);
-  return true;
 }

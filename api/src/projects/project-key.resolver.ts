@@ -5,6 +5,7 @@ import { notFound } from '../errors.js';
 import { createProjectKey, deleteProjectKey, dsnFor, updateProjectKey } from './project-key.service.js';
 import { ProjectKey } from './project-key.entity.js';
 import { ProjectKeyInput } from './project.types.js';
+import { projectAccess } from './project-access.js';
 
 @Resolver(() => ProjectKey)
 export class ProjectKeyResolver {
@@ -20,7 +21,7 @@ export class ProjectKeyResolver {
     @Arg('projectId', () => ID) projectId: string,
     @Arg('input', () => ProjectKeyInput, { nullable: true }) input: ProjectKeyInput | null,
   ): Promise<ProjectKey> {
-    const { project } = await ctx.access.project(parseId(projectId, 'Project'), 'project:write');
+    const { project } = await projectAccess(ctx, parseId(projectId, 'Project'), 'project:write');
     return createProjectKey(ctx.app.db, project, input ?? {});
   }
 
@@ -46,7 +47,7 @@ export class ProjectKeyResolver {
     const key = await ctx.app.db.getRepository(ProjectKey).findOneBy({ id: parseId(id, 'Project key') });
     if (!key) throw notFound('Project key');
     try {
-      await ctx.access.project(key.projectId, 'project:write');
+      await projectAccess(ctx, key.projectId, 'project:write');
     } catch (error) {
       if (error instanceof Error && 'code' in error && error.code === 'NOT_FOUND') throw notFound('Project key');
       throw error;

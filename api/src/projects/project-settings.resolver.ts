@@ -9,6 +9,7 @@ import {
   updateProjectRateLimit,
 } from './project-settings.service.js';
 import { DataScrubbingInput, InboundFiltersInput, ProjectSettings } from './project-settings.types.js';
+import { projectAccess } from './project-access.js';
 
 @Resolver(() => Project)
 export class ProjectSettingsResolver {
@@ -26,7 +27,7 @@ export class ProjectSettingsResolver {
     @Arg('projectId', () => ID) projectId: string,
     @Arg('input', () => DataScrubbingInput) input: DataScrubbingInput,
   ): Promise<Project> {
-    const { access, project } = await ctx.access.project(parseId(projectId, 'Project'), 'project:write');
+    const { access, project } = await projectAccess(ctx, parseId(projectId, 'Project'), 'project:write');
     return updateDataScrubbing(ctx.app.db, ctx.app.pubsub, access, project, input);
   }
 
@@ -37,7 +38,7 @@ export class ProjectSettingsResolver {
     @Arg('projectId', () => ID) projectId: string,
     @Arg('input', () => InboundFiltersInput) input: InboundFiltersInput,
   ): Promise<Project> {
-    const { access, project } = await ctx.access.project(parseId(projectId, 'Project'), 'project:write');
+    const { access, project } = await projectAccess(ctx, parseId(projectId, 'Project'), 'project:write');
     return updateInboundFilters(ctx.app.db, ctx.app.pubsub, access, project, input);
   }
 
@@ -49,7 +50,7 @@ export class ProjectSettingsResolver {
     @Arg('count', () => Int, { nullable: true, description: 'Events per window; null or 0 removes the quota.' }) count: number | null,
     @Arg('window', () => Int, { nullable: true, description: 'Seconds (1-86400); needed with a count.' }) window: number | null,
   ): Promise<Project> {
-    const { access, project } = await ctx.access.project(parseId(projectId, 'Project'), 'project:write');
+    const { access, project } = await projectAccess(ctx, parseId(projectId, 'Project'), 'project:write');
     return updateProjectRateLimit(ctx.app.db, ctx.app.pubsub, access, project, count, window);
   }
 }

@@ -1,11 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OrgAccess } from '../auth/access.js';
 import { badInput, notFound } from '../errors.js';
-import { DEFAULT_INBOUND_FILTERS, type InboundFilterSettings } from '../events/inbound-filters.js';
-import { DEFAULT_SCRUB_OPTIONS, type ScrubOptions } from '../events/scrub.js';
 import type { PgPubSub } from '../pubsub/pg-pubsub.js';
 import type { Patch } from '../validation.js';
 import { Project } from './project.entity.js';
+import { DEFAULT_INBOUND_FILTERS, type InboundFilterSettings, DEFAULT_SCRUB_OPTIONS, type ScrubOptions } from './project-options.js';
 
 export interface EffectiveProjectSettings {
   scrubbing: ScrubOptions;

@@ -5,8 +5,7 @@ import type { GraphQLTestClient } from '../../../test/support/graphql-client.js'
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import { waitFor } from '../../../test/support/wait.js';
 import { MemberRole } from '../auth/scopes.js';
-import { DEFAULT_INBOUND_FILTERS } from '../events/inbound-filters.js';
-import { DEFAULT_SCRUB_OPTIONS } from '../events/scrub.js';
+import { DEFAULT_INBOUND_FILTERS, DEFAULT_SCRUB_OPTIONS } from './project-options.js';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -5,7 +5,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { badInput } from '../errors.js';
-import type { OutcomeKind } from '../ingest/outcome.entity.js';
+import type { OutcomeKind } from './outcome.entity.js';
 
 type Db = DataSource | EntityManager;
 

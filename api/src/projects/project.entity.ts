@@ -1,8 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import type { InboundFilterSettings } from '../events/inbound-filters.js';
-import type { ScrubOptions } from '../events/scrub.js';
 import { Organization } from '../organizations/organization.entity.js';
+import type { InboundFilterSettings, ScrubOptions } from './project-options.js';
 
 export type ProjectStatus = 'active' | 'pending_deletion';
 

@@ -1,3 +1,4 @@
+import type { OrganizationRef } from '../auth/access.js';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
 import type { Topics } from '../../../schema/src/topics.js';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -9,24 +10,26 @@ import { ProjectKey } from './project-key.entity.js';
 import { Project } from './project.entity.js';
 import { createProject, requestProjectDeletion, updateProject } from './project.service.js';
 import { ChangeKind, CreateProjectInput, ProjectChange, UpdateProjectInput } from './project.types.js';
+import { keysByProject } from './project.loaders.js';
+import { projectAccess } from './project-access.js';
 
 @Resolver(() => Project)
 export class ProjectResolver {
   @FieldResolver(() => String, { nullable: true, description: 'The DSN of the first active key, for SDK set-up.' })
   async dsn(@Ctx() ctx: GraphQLContext, @Root() project: Project): Promise<string | null> {
-    const key = (await ctx.loaders.keysByProject.load(project.id)).find((k) => k.isActive);
+    const key = (await ctx.loaders.get(keysByProject).load(project.id)).find((k) => k.isActive);
     return key ? dsnFor(ctx.app.config.publicUrl, key.publicKey, project.id) : null;
   }
 
   @Authorized()
   @FieldResolver(() => [ProjectKey], { description: 'Client keys (DSNs).' })
   async keys(@Ctx() ctx: GraphQLContext, @Root() project: Project): Promise<ProjectKey[]> {
-    return ctx.loaders.keysByProject.load(project.id);
+    return ctx.loaders.get(keysByProject).load(project.id);
   }
 
   @Authorized()
   @FieldResolver(() => Organization)
-  async organization(@Ctx() ctx: GraphQLContext, @Root() project: Project): Promise<Organization> {
+  async organization(@Ctx() ctx: GraphQLContext, @Root() project: Project): Promise<OrganizationRef> {
     return (await ctx.access.organizationById(project.organizationId, 'org:read')).organization;
   }
 
@@ -48,14 +51,14 @@ export class ProjectResolver {
     @Arg('id', () => ID) id: string,
     @Arg('input') input: UpdateProjectInput,
   ): Promise<Project> {
-    const { access, project } = await ctx.access.project(parseId(id, 'Project'), 'project:write');
+    const { access, project } = await projectAccess(ctx, parseId(id, 'Project'), 'project:write');
     return updateProject(ctx.app.db, ctx.app.pubsub, access, project, input);
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'The project disappears at once; its data is removed in the background.' })
   async deleteProject(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<boolean> {
-    const { access, project } = await ctx.access.project(parseId(id, 'Project'), 'project:admin');
+    const { access, project } = await projectAccess(ctx, parseId(id, 'Project'), 'project:admin');
     await requestProjectDeletion(ctx.app.db, ctx.app.queue, access, project);
     return true;
   }

@@ -4,7 +4,8 @@ import { buildIssue } from '../../../test/support/issue-factories.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import { waitFor } from '../../../test/support/wait.js';
 import { formatShortId } from '../issues/short-id.js';
-import { updateRelease, upsertRelease } from './release.service.js';
+import { updateRelease } from '../commits/release-commits.service.js';
+import { upsertRelease } from './release.service.js';
 
 let server: TestServer;
 beforeAll(async () => {

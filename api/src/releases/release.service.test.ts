@@ -4,8 +4,9 @@ import { buildIssue } from '../../../test/support/issue-factories.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import { recordCommits } from '../commits/commit.service.js';
 import { connectGithubRepository, findOrCreateRemoteRepository } from '../repositories/repository.service.js';
-import { commitChainFromGraph, setReleaseCommits } from './release-commits.service.js';
-import { deleteRelease, findRelease, previousReleaseWithCommits, updateRelease, upsertRelease } from './release.service.js';
+import { commitChainFromGraph, setReleaseCommits } from '../commits/release-commits.service.js';
+import { previousReleaseWithCommits, updateRelease } from '../commits/release-commits.service.js';
+import { deleteRelease, findRelease, upsertRelease } from './release.service.js';
 
 let server: TestServer;
 beforeAll(async () => {

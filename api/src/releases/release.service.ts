@@ -1,20 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { OrgAccess } from '../auth/access.js';
-import { Commit } from '../commits/commit.entity.js';
+import type { OrganizationScope } from '../auth/access.js';
 import { badInput, notFound } from '../errors.js';
-import type { JobQueue } from '../jobs/job-queue.js';
 import { Project } from '../projects/project.entity.js';
-import { setReleaseCommits, setReleaseRefs, type ReleaseCommitInput, type ReleaseRefInput } from './release-commits.service.js';
 import { assertReleaseVersion } from './release-version.js';
 import { Release } from './release.entity.js';
 
 type Db = DataSource | EntityManager;
 
-/**
- * Whom a release change acts for: a member's OrgAccess (checked by the route or resolver), or
- * just the organization when a verified webhook is the authority.
- */
-export type OrganizationScope = Pick<OrgAccess, 'organization'>;
 
 export interface ReleaseInput {
   version: string;
@@ -33,10 +25,6 @@ export interface ReleaseUpdate {
   status?: string | undefined;
   /** Project slugs to add (never removes: `finalize -p web` must not unlink the others). */
   projects?: string[] | undefined;
-  /** A full commit list (`set-commits --local`), newest first: replaces the release's commits. */
-  commits?: ReleaseCommitInput[] | undefined;
-  /** Head commits per repository (`set-commits --commit/--auto`): resolved by a job. */
-  refs?: ReleaseRefInput[] | undefined;
 }
 
 export interface ReleaseListOptions {
@@ -125,8 +113,8 @@ export async function upsertRelease(db: DataSource, access: OrganizationScope, i
   });
 }
 
-export async function updateRelease(db: DataSource, queue: JobQueue, access: OrganizationScope, version: string, update: ReleaseUpdate): Promise<Release> {
-  const organizationId = access.organization.id;
+/** Validates a change before any write. */
+function releaseChanges(update: ReleaseUpdate): Partial<Release> {
   const changes: Partial<Release> = {};
   const ref = optionalText(update.ref, 'ref', 200);
   const url = optionalText(update.url, 'url', 1000);
@@ -138,16 +126,21 @@ export async function updateRelease(db: DataSource, queue: JobQueue, access: Org
     if (update.status !== 'open' && update.status !== 'archived') throw badInput(`Invalid status "${update.status}" (open or archived)`, 'status');
     changes.status = update.status;
   }
-  return db.transaction(async (tx) => {
-    // Locked: concurrent set-commits of one release apply one after the other.
-    const release = await tx.getRepository(Release).findOne({ where: { organizationId, version }, lock: { mode: 'pessimistic_write' } });
-    if (!release) throw notFound('Release');
-    if (update.projects) await linkProjects(tx, release.id, await projectsBySlugs(tx, organizationId, update.projects));
-    if (Object.keys(changes).length > 0) await tx.getRepository(Release).update(release.id, changes);
-    if (update.commits) await setReleaseCommits(tx, queue, release, update.commits);
-    if (update.refs) await setReleaseRefs(tx, queue, release, update.refs);
-    return tx.getRepository(Release).findOneByOrFail({ id: release.id });
-  });
+  return changes;
+}
+
+/**
+ * Applies `update` inside the caller's transaction and returns the release, locked until the
+ * transaction ends: concurrent changes of one release (set-commits) apply one after the other.
+ */
+export async function updateReleaseIn(tx: EntityManager, access: OrganizationScope, version: string, update: ReleaseUpdate): Promise<Release> {
+  const organizationId = access.organization.id;
+  const changes = releaseChanges(update);
+  const release = await tx.getRepository(Release).findOne({ where: { organizationId, version }, lock: { mode: 'pessimistic_write' } });
+  if (!release) throw notFound('Release');
+  if (update.projects) await linkProjects(tx, release.id, await projectsBySlugs(tx, organizationId, update.projects));
+  if (Object.keys(changes).length > 0) await tx.getRepository(Release).update(release.id, changes);
+  return tx.getRepository(Release).findOneByOrFail({ id: release.id });
 }
 
 /** Sentry keeps releases that issues point at (first seen, last seen, resolved in). */
@@ -178,28 +171,11 @@ export async function listReleases(db: Db, organizationId: number, options: Rele
   return { releases, nextCursor: rows.length > limit ? String(releases.at(-1)!.id) : null };
 }
 
-/**
- * For `set-commits --local`: the newest release created before this one, sharing a project with
- * it, that has commits; with its newest commit (where the CLI stops reading local history).
- */
-export async function previousReleaseWithCommits(
-  db: Db,
-  organizationId: number,
-  version: string,
-): Promise<{ release: Release; lastCommit: Commit } | null> {
-  const current = await findRelease(db, organizationId, version);
-  const [row]: { id: number; commit_id: number }[] = await db.query(
-    `SELECT r.id, (SELECT rc.commit_id FROM release_commit rc WHERE rc.release_id = r.id ORDER BY rc."order" LIMIT 1) AS commit_id
-     FROM release r
-     WHERE r.organization_id = $1 AND (r.date_created, r.id) < (SELECT date_created, id FROM release WHERE id = $2)
-       AND EXISTS (SELECT 1 FROM release_project rp JOIN release_project cur ON cur.project_id = rp.project_id AND cur.release_id = $2
-                   WHERE rp.release_id = r.id)
-       AND EXISTS (SELECT 1 FROM release_commit rc WHERE rc.release_id = r.id)
-     ORDER BY r.date_created DESC, r.id DESC LIMIT 1`,
-    [organizationId, current.id],
+/** The active projects of a release, by slug. */
+export async function releaseProjectIds(db: DataSource, releaseId: number): Promise<number[]> {
+  const rows: { project_id: number }[] = await db.query(
+    `SELECT rp.project_id FROM release_project rp JOIN project p ON p.id = rp.project_id AND p.status = 'active' WHERE rp.release_id = $1 ORDER BY p.slug`,
+    [releaseId],
   );
-  if (!row) return null;
-  const release = await db.getRepository(Release).findOneByOrFail({ id: row.id });
-  const lastCommit = await db.getRepository(Commit).findOneByOrFail({ id: row.commit_id });
-  return { release, lastCommit };
+  return rows.map((r) => r.project_id);
 }

@@ -2,10 +2,9 @@ import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, R
 import type { GraphQLContext } from '../graphql/context.js';
 import { parseId } from '../graphql/ids.js';
 import { Organization } from '../organizations/organization.entity.js';
-import { RepositoryType } from '../releases/release-overview.types.js';
-import { githubWebhookUrl } from '../webhooks/github.routes.js';
+import { RepositoryType } from './repository.types.js';
 import type { Repository } from './repository.entity.js';
-import { connectGithubRepository, deleteRepository, listRepositories, repositoryById, rotateWebhookSecret } from './repository.service.js';
+import { connectGithubRepository, deleteRepository, githubWebhookUrl, listRepositories, repositoryById, rotateWebhookSecret } from './repository.service.js';
 
 @ObjectType({ description: 'A connected repository and the webhook secret to paste into GitHub: shown this once.' })
 class ConnectedRepository {

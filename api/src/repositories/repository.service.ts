@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { badInput, conflict, isUniqueViolation, notFound } from '../errors.js';
-import type { OrganizationScope } from '../releases/release.service.js';
+import type { OrganizationScope } from '../auth/access.js';
 import { Repository } from './repository.entity.js';
 
 type Db = DataSource | EntityManager;
@@ -92,4 +92,9 @@ export async function rotateWebhookSecret(db: DataSource, access: OrganizationSc
 export async function deleteRepository(db: DataSource, access: OrganizationScope, repositoryId: number): Promise<void> {
   const repository = await repositoryById(db, access, repositoryId);
   await db.getRepository(Repository).delete({ id: repository.id, organizationId: access.organization.id });
+}
+
+/** The URL to paste into GitHub's webhook settings for a repository. */
+export function githubWebhookUrl(publicUrl: string, repositoryId: number): string {
+  return `${publicUrl}/hooks/github/${repositoryId}/`;
 }

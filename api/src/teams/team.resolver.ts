@@ -6,12 +6,13 @@ import { Membership } from '../organizations/membership.entity.js';
 import { Team } from './team.entity.js';
 import { addTeamMember, createTeam, deleteTeam, findTeam, removeTeamMember, updateTeam } from './team.service.js';
 import { CreateTeamInput, UpdateTeamInput } from './team.types.js';
+import { membersByTeam } from './team.loaders.js';
 
 @Resolver(() => Team)
 export class TeamResolver {
   @FieldResolver(() => [Membership])
   async members(@Ctx() ctx: GraphQLContext, @Root() team: Team): Promise<Membership[]> {
-    return ctx.loaders.membersByTeam.load(team.id);
+    return ctx.loaders.get(membersByTeam).load(team.id);
   }
 
   @Authorized()

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTenant, buildUser, sessionCookieFor, TEST_PASSWORD, tokenFor, unique } from '../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import { waitFor } from '../../../test/support/wait.js';
-import { SESSION_COOKIE } from '../auth/authenticate.js';
-import { buildGraphQLSchema } from '../graphql/schema.js';
+import { SESSION_COOKIE } from '../identity/authenticate.js';
+import { buildGraphQLSchema } from '../server/schema.js';
 import type { User } from '../users/user.entity.js';
 
 let server: TestServer;

@@ -17,7 +17,7 @@ export function assertScopes(scopes: readonly string[]): Scope[] {
 /** Creates a token; the plain value is returned this once and never stored. */
 export async function createApiToken(
   db: DataSource,
-  user: User,
+  user: Pick<User, 'id'>,
   input: { name: string; scopes: readonly string[] },
 ): Promise<{ token: string; apiToken: ApiToken }> {
   const token = newApiToken();

@@ -15,14 +15,14 @@ export class UserType {
   @Field()
   dateCreated!: Date;
 
-  static from(user: User): UserType {
+  static from(user: Pick<User, 'id' | 'email' | 'name' | 'dateCreated'>): UserType {
     return Object.assign(new UserType(), { id: user.id, email: user.email, name: user.name, dateCreated: user.dateCreated });
   }
 }
 
 @ObjectType('Viewer', { description: 'The signed-in user, with what only they may see.' })
 export class ViewerType extends UserType {
-  static fromUser(user: User): ViewerType {
+  static fromUser(user: Pick<User, 'id' | 'email' | 'name' | 'dateCreated'>): ViewerType {
     return Object.assign(new ViewerType(), UserType.from(user));
   }
 }

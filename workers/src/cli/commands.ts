@@ -2,15 +2,16 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { openApp, type App } from '../../../api/src/app.js';
-import { bootstrap as bootstrapAccounts, type BootstrapInput } from '../../../api/src/bootstrap/bootstrap.service.js';
+import { openApp, type App } from '../../../api/src/server/app.js';
+import { ENTITIES } from '../../../api/src/server/entities.js';
+import { bootstrapAccount, type BootstrapInput } from '../../../api/src/bootstrap/bootstrap.service.js';
 import { loadConfig, type Config } from '../../../api/src/config.js';
 import { createDataSource, runMigrations } from '../../../api/src/db/data-source.js';
 import { connectDatabase } from '../../../api/src/db/database.js';
 import { startEmbeddedPostgres } from '../../../api/src/db/embedded-postgres.js';
 import { checkMigrations, generateMigration } from '../../../api/src/db/migration-tools.js';
-import { buildGraphQLSchema } from '../../../api/src/graphql/schema.js';
-import { startHttpServer } from '../../../api/src/http/server.js';
+import { buildGraphQLSchema } from '../../../api/src/server/schema.js';
+import { startHttpServer } from '../../../api/src/server/http-server.js';
 import { createLogger, type Logger } from '../../../api/src/logger.js';
 import { User } from '../../../api/src/users/user.entity.js';
 import { startWorkers } from '../runner.js';
@@ -82,7 +83,7 @@ function stopInReverse(log: Logger): { push(step: () => Promise<void>): void } {
 export async function migrate(): Promise<void> {
   const { config, log } = setup();
   const database = await connectDatabase(config, log);
-  const db = createDataSource(database.url);
+  const db = createDataSource(database.url, { entities: ENTITIES });
   try {
     await db.initialize();
     const applied = await runMigrations(db);
@@ -99,7 +100,7 @@ export async function bootstrap(input: BootstrapInput & { json: boolean }): Prom
   const database = await connectDatabase(config, log);
   const app = await openApp(config, log, { databaseUrl: database.url });
   try {
-    const result = await bootstrapAccounts(app, input);
+    const result = await bootstrapAccount(app, input);
     if (input.json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } else {
@@ -137,7 +138,7 @@ async function withScratchDatabase<T>(work: (url: string) => Promise<T>): Promis
 
 export async function dbGenerate(name: string): Promise<void> {
   const file = await withScratchDatabase(async (url) => {
-    const db = await createDataSource(url).initialize();
+    const db = await createDataSource(url, { entities: ENTITIES }).initialize();
     try {
       return await generateMigration(db, name);
     } finally {
@@ -149,7 +150,7 @@ export async function dbGenerate(name: string): Promise<void> {
 
 export async function dbCheck(): Promise<void> {
   const pending = await withScratchDatabase(async (url) => {
-    const db = await createDataSource(url).initialize();
+    const db = await createDataSource(url, { entities: ENTITIES }).initialize();
     try {
       return await checkMigrations(db);
     } finally {

@@ -1,12 +1,12 @@
-import type { App } from '../../../api/src/app.js';
+import type { Deps } from '../../../api/src/runtime/deps.js';
 import { recordCommits, type CommitInput } from '../../../api/src/commits/commit.service.js';
 import type { JobHandlerContext } from '../../../api/src/jobs/job-queue.js';
 import {
   commitChainFromGraph,
   previousReleaseCommitKey,
   replaceReleaseCommits,
-  type ReleaseRef,
-} from '../../../api/src/releases/release-commits.service.js';
+  type ReleaseHeadRef,
+} from '../../../api/src/commits/release-commits.service.js';
 import { Release } from '../../../api/src/releases/release.entity.js';
 import type { Repository } from '../../../api/src/repositories/repository.entity.js';
 import { findRepositoryByName } from '../../../api/src/repositories/repository.service.js';
@@ -35,7 +35,7 @@ async function withFiles(github: GithubClient, repo: string, commits: GithubComm
   return result;
 }
 
-async function resolveRef(app: App, release: Release, repository: Repository, ref: ReleaseRef, github: () => GithubClient, log: JobHandlerContext['log']): Promise<ResolvedRef> {
+async function resolveRef(app: Deps, release: Release, repository: Repository, ref: ReleaseHeadRef, github: () => GithubClient, log: JobHandlerContext['log']): Promise<ResolvedRef> {
   const base = ref.previousCommit ?? (await previousReleaseCommitKey(app.db, release, repository.id));
   const chain = await commitChainFromGraph(app.db, repository.id, ref.commit, base, MAX_COMMITS_PER_REF);
   if (chain.complete) return { repositoryId: repository.id, knownIds: chain.ids };
@@ -56,7 +56,7 @@ async function resolveRef(app: App, release: Release, repository: Repository, re
  * else from the GitHub API. Reruns give the same list; if the refs changed meanwhile, the job
  * enqueued by that change does the work and this one stops.
  */
-export async function fetchReleaseCommits(app: App, payload: JobPayloads['release.fetch-commits'], { log }: JobHandlerContext): Promise<void> {
+export async function fetchReleaseCommitsJob(app: Deps, payload: JobPayloads['release.fetch-commits'], { log }: JobHandlerContext): Promise<void> {
   const release = await app.db.getRepository(Release).findOneBy({ id: payload.releaseId });
   const refs = release?.refs;
   if (!release || !refs || refs.length === 0) return;

@@ -1,4 +1,4 @@
-import type { App } from '../../../api/src/app.js';
+import type { Deps } from '../../../api/src/runtime/deps.js';
 import type { Config } from '../../../api/src/config.js';
 import { notifyDeploy as sendDeployEmails } from '../../../api/src/deploys/deploy-notification.js';
 import type { JobHandlerContext } from '../../../api/src/jobs/job-queue.js';
@@ -15,7 +15,7 @@ function mailerFor(settings: Config['mail']): Mailer {
 }
 
 /** Emails the members whose commits the deploy shipped; a rerun after success sends nothing. */
-export async function notifyDeploy(app: App, payload: JobPayloads['deploy.notify'], { log }: JobHandlerContext): Promise<void> {
+export async function notifyDeployJob(app: Deps, payload: JobPayloads['deploy.notify'], { log }: JobHandlerContext): Promise<void> {
   const result = await sendDeployEmails(app, payload.deployId, mailerFor(app.config.mail));
   log.info({ deployId: payload.deployId, claimed: result.claimed, recipients: result.recipients.length }, 'deploy.notified');
 }

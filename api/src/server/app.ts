@@ -1,0 +1,43 @@
+import type { Config } from '../config.js';
+import { createDataSource, runMigrations, type DataSourceOptions } from '../db/data-source.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import type { Logger } from '../logger.js';
+import { PgPubSub } from '../pubsub/pg-pubsub.js';
+import type { Deps } from '../runtime/deps.js';
+import { ENTITIES } from './entities.js';
+
+/** A process's running parts (see `Deps`), and how to stop them. */
+export interface App extends Deps {
+  close(): Promise<void>;
+}
+
+export interface OpenAppOptions {
+  databaseUrl: string;
+  /** Run queue maintenance (retrying jobs of dead workers) in this process. */
+  supervise?: boolean;
+  dataSource?: Omit<DataSourceOptions, 'entities'>;
+}
+
+/** Connects to the database, applies migrations, and starts the queue client and pub/sub. */
+export async function openApp(config: Config, log: Logger, options: OpenAppOptions): Promise<App> {
+  const db = createDataSource(options.databaseUrl, { ...options.dataSource, entities: ENTITIES });
+  await db.initialize();
+  const applied = await runMigrations(db);
+  if (applied.length > 0) log.info({ migrations: applied }, 'db.migrated');
+  const queue = new JobQueue(options.databaseUrl, config.queue, log, { supervise: options.supervise ?? false });
+  await queue.start();
+  const pubsub = new PgPubSub(options.databaseUrl, db, log);
+  await pubsub.start();
+  return {
+    config,
+    log,
+    db,
+    queue,
+    pubsub,
+    async close() {
+      await queue.stop();
+      await pubsub.close();
+      await db.destroy();
+    },
+  };
+}

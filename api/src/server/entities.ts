@@ -1,0 +1,72 @@
+import { Activity } from '../issues/activity.entity.js';
+import { Commit } from '../commits/commit.entity.js';
+import { CommitFileChange } from '../commits/commit-file-change.entity.js';
+import { Deploy } from '../deploys/deploy.entity.js';
+import { HerokuIntegration } from '../heroku/heroku-integration.entity.js';
+import { IssueCommit } from '../commits/issue-commit.entity.js';
+import { ReleaseCommit } from '../commits/release-commit.entity.js';
+import { Repository } from '../repositories/repository.entity.js';
+import { ApiToken } from '../tokens/api-token.entity.js';
+import { EventAttachment } from '../events/event-attachment.entity.js';
+import { EventRow } from '../events/event.entity.js';
+import { GroupHash } from '../issues/group-hash.entity.js';
+import { IngestFailedRow } from '../ingest/ingest-failed.entity.js';
+import { IngestQueueRow } from '../ingest/ingest-queue.entity.js';
+import { Issue } from '../issues/issue.entity.js';
+import { IssueBookmark } from '../issues/issue-bookmark.entity.js';
+import { IssueHourlyCount } from '../issues/issue-hourly-count.entity.js';
+import { IssueSubscription } from '../issues/issue-subscription.entity.js';
+import { IssueTagValue } from '../issues/issue-tag-value.entity.js';
+import { IssueUser } from '../issues/issue-user.entity.js';
+import { Membership } from '../organizations/membership.entity.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { Outcome } from '../projects/outcome.entity.js';
+import { Project } from '../projects/project.entity.js';
+import { ProjectKey } from '../projects/project-key.entity.js';
+import { RateLimitWindow } from '../ingest/rate-limit-window.entity.js';
+import { Release } from '../releases/release.entity.js';
+import { ReleaseProject } from '../releases/release-project.entity.js';
+import { ReleaseSession } from '../release-health/release-session.entity.js';
+import { SessionAggregate } from '../release-health/session-aggregate.entity.js';
+import { Team } from '../teams/team.entity.js';
+import { TeamMember } from '../teams/team-member.entity.js';
+import { User } from '../users/user.entity.js';
+import { UserSession } from '../identity/user-session.entity.js';
+
+/** Every entity, listed by hand: the data source and the migration generator read this. */
+export const ENTITIES = [
+  User,
+  UserSession,
+  ApiToken,
+  Organization,
+  Membership,
+  Team,
+  TeamMember,
+  Project,
+  ProjectKey,
+  Release,
+  ReleaseProject,
+  Issue,
+  GroupHash,
+  EventRow,
+  EventAttachment,
+  IssueTagValue,
+  IssueUser,
+  IssueHourlyCount,
+  Activity,
+  IssueBookmark,
+  IssueSubscription,
+  IngestQueueRow,
+  IngestFailedRow,
+  Outcome,
+  RateLimitWindow,
+  ReleaseSession,
+  SessionAggregate,
+  Repository,
+  Commit,
+  CommitFileChange,
+  ReleaseCommit,
+  IssueCommit,
+  Deploy,
+  HerokuIntegration,
+];

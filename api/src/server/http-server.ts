@@ -1,0 +1,178 @@
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { GraphQLError, parse, specifiedRules, validate as validateDocument, type DocumentNode, type ValidationRule } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { authenticate, SESSION_COOKIE } from '../identity/authenticate.js';
+import { accessControlFor, createContext } from './request-context.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { App } from './app.js';
+import { AppError, isInvalidDataError } from '../errors.js';
+import { createApolloServer, MAX_TOKENS, queryLimits } from '../graphql/apollo.js';
+import { formatError } from '../graphql/errors.js';
+import { buildGraphQLSchema } from './schema.js';
+import { registerAttachmentRoutes } from '../events/attachment.routes.js';
+import { registerDashboardRoutes } from '../http/dashboard.routes.js';
+import { registerGithubWebhookRoutes } from '../github/github-webhook.routes.js';
+import { registerHerokuWebhookRoutes } from '../heroku/heroku-webhook.routes.js';
+import { IngestKeyCache } from '../ingest/ingest-key.js';
+import { registerIngestRoutes } from '../ingest/ingest.routes.js';
+import { OutcomeRecorder } from '../ingest/outcome-recorder.js';
+import { QueueWriter } from '../ingest/queue-writer.js';
+import { RateLimiter } from '../ingest/rate-limiter.js';
+import { useRestErrors } from '../http/rest-api.js';
+import { registerApiIndexRoute } from '../sentry-api/api-index.routes.js';
+import { registerDeployRoutes } from '../sentry-api/deploy.routes.js';
+import { registerReleaseRoutes } from '../sentry-api/release.routes.js';
+import { registerRepositoryRoutes } from '../sentry-api/repository.routes.js';
+
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code } });
+}
+
+export interface HttpServer {
+  fastify: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+type SocketExtra = {
+  viewer?: Viewer | null;
+};
+
+/** The web process: GraphQL over HTTP and WebSocket on `/graphql`, plus health checks. */
+export async function startHttpServer(app: App): Promise<HttpServer> {
+  const { config, log } = app;
+  const schema = await buildGraphQLSchema(app.pubsub);
+  const fastify = Fastify({ logger: false, trustProxy: true, bodyLimit: 1024 * 1024, routerOptions: { ignoreTrailingSlash: true } });
+  await fastify.register(fastifyCookie);
+  fastify.decorate('accessOf', async (request: FastifyRequest) =>
+    accessControlFor(app, await authenticate(app.db, { authorization: request.headers.authorization, sessionToken: request.cookies?.[SESSION_COOKIE] })),
+  );
+  // Routes without their own handler (webhooks, attachments): client errors say what was wrong,
+  // anything else is logged and answered without internals.
+  fastify.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = isInvalidDataError(error) ? 400 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) log.error({ error: error.stack, url: request.url }, 'http.internal-error');
+    void reply.code(status).send({ detail: status === 500 ? 'Internal error' : isInvalidDataError(error) ? 'A value cannot be stored' : error.message });
+  });
+
+  const wsServer = new WebSocketServer({ server: fastify.server, path: '/graphql' });
+  const limits = queryLimits();
+  const rules = [...specifiedRules, ...(limits.validationRules as ValidationRule[])];
+  const wsCleanup = useServer<Record<string, unknown>, SocketExtra>(
+    {
+      schema,
+      // Authenticate once per connection: a token in the connection_init payload, or the session cookie.
+      onConnect: async (ctx) => {
+        const payload = ctx.connectionParams ?? {};
+        const header = (payload.authorization ?? payload.Authorization) as string | undefined;
+        const token = payload.token as string | undefined;
+        const cookies = fastify.parseCookie(ctx.extra.request.headers.cookie ?? '');
+        try {
+          ctx.extra.viewer = await authenticate(app.db, {
+            authorization: header ?? (token ? `Bearer ${token}` : undefined),
+            sessionToken: cookies[SESSION_COOKIE],
+          });
+        } catch {
+          return false;
+        }
+        return ctx.extra.viewer !== null;
+      },
+      // Parse and validate here, so a bad operation fails alone (with the codes HTTP uses)
+      // instead of closing the whole connection.
+      onSubscribe: (ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: MAX_TOKENS });
+        } catch (error) {
+          return [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
+        }
+        const errors = validateDocument(schema, document, rules);
+        if (errors.length > 0) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+        return {
+          schema,
+          document,
+          variableValues: payload.variables ?? {},
+          operationName: payload.operationName ?? null,
+          contextValue: createContext(app, ctx.extra.viewer ?? null),
+        };
+      },
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors
+          ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, log)) }
+          : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e, log)),
+    },
+    wsServer,
+  );
+
+  const apollo = createApolloServer(schema, log, [
+    fastifyApolloDrainPlugin(fastify),
+    { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
+  ]);
+  await apollo.start();
+
+  fastify.route({
+    url: '/graphql',
+    method: ['GET', 'POST', 'OPTIONS'],
+    handler: fastifyApolloHandler(apollo, {
+      context: async (request, reply) => {
+        try {
+          const viewer = await authenticate(app.db, {
+            authorization: request.headers.authorization,
+            sessionToken: request.cookies[SESSION_COOKIE],
+          });
+          return createContext(app, viewer, reply);
+        } catch (error) {
+          if (error instanceof AppError) {
+            throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+          }
+          throw error;
+        }
+      },
+    }),
+  });
+
+  const outcomes = new OutcomeRecorder(app.db, log);
+  await registerIngestRoutes(fastify, { queue: new QueueWriter(app.db, app.pubsub), keys: new IngestKeyCache(app.db), limiter: new RateLimiter(app.db), outcomes }, log);
+
+  registerAttachmentRoutes(fastify, app);
+  // The Sentry REST API that sentry-cli uses, in its own scope: every error is `{"detail"}`.
+  await fastify.register(async (scope) => {
+    useRestErrors(scope, app);
+    registerApiIndexRoute(scope);
+    registerRepositoryRoutes(scope, app);
+    registerReleaseRoutes(scope, app);
+    registerDeployRoutes(scope, app);
+  });
+  await registerGithubWebhookRoutes(fastify, app);
+  await registerHerokuWebhookRoutes(fastify, app);
+
+  await registerDashboardRoutes(fastify);
+  fastify.get('/healthz', async () => ({ ok: true }));
+  fastify.get('/readyz', async (_request, reply) => {
+    try {
+      await app.db.query('SELECT 1');
+      return { ok: true };
+    } catch {
+      return reply.code(503).send({ ok: false });
+    }
+  });
+
+  await fastify.listen({ host: config.host, port: config.port });
+  const address = fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info({ url }, 'http.listening');
+  return {
+    fastify,
+    url,
+    async close() {
+      await apollo.stop();
+      await fastify.close();
+      await outcomes.close();
+    },
+  };
+}
