@@ -55,6 +55,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['schema/**/*.ts'],
     rules: boundary(['**/api/**', '**/workers/**', '**/integrations/**', '**/web/**'], 'schema/ holds contracts only and imports nothing of ours.'),
   },
