@@ -2,10 +2,10 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import type { ReleasePageQuery } from '../../graphql/generated/graphql';
-import { SessionProvider } from '../../session';
-import { mockClient } from '../../test/mock-client';
-import { OrganizationProvider, type OrganizationInfo } from '../organization-layout';
+import type { ReleasePageQuery } from '../../../graphql/generated/graphql';
+import { SessionProvider } from '../../../session';
+import { mockClient } from '../../../test/mock-client';
+import { OrganizationProvider, type OrganizationInfo } from '../../organization-layout';
 import { ReleasePage } from './release-page';
 
 const organization: OrganizationInfo = {
