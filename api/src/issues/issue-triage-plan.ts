@@ -59,10 +59,10 @@ export interface IssueChange {
   activity: PlannedActivity;
 }
 
-export const MAX_IGNORE_COUNT = 1_000_000_000;
+const MAX_IGNORE_COUNT = 1_000_000_000;
 // ignore_until_times_seen is an int4 column: times_seen + count is capped to fit.
-export const MAX_INT4 = 2_147_483_647;
-export const MAX_IGNORE_MINUTES = 10 * 366 * 24 * 60;
+const MAX_INT4 = 2_147_483_647;
+const MAX_IGNORE_MINUTES = 10 * 366 * 24 * 60;
 
 function planIgnore(input: IssueUpdateInput): Ignore | undefined {
   const ignore = input.ignore;
