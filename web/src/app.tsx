@@ -9,7 +9,7 @@ import { NewProject } from './routes/new-project';
 import { NotFound } from './routes/not-found';
 import { OrganizationLayout } from './routes/organization-layout';
 import { ReleaseList } from './routes/releases/release-list';
-import { ReleasePage } from './routes/releases/release-page';
+import { ReleasePage } from './routes/releases/release-page/release-page';
 import { SettingsRoutes } from './routes/settings/settings-routes';
 import { SessionProvider } from './session';
 

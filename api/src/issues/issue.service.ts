@@ -11,7 +11,7 @@ import { IssueHourlyCount } from './issue-hourly-count.entity.js';
 import { Issue } from './issue.entity.js';
 import { IssueSort } from './issue.types.js';
 import { buildIssueSearch, SORT_COLUMNS, type IssueSearchOptions, type IssueSearchScope } from './search/issue-search.js';
-import { parseSearchQuery, SearchQueryError, type SearchQuery } from './search/parse-search-query.js';
+import { parseSearchQuery, SearchQueryError, type SearchQuery } from '../../../schema/src/search/index.js';
 import { parseShortId } from './short-id.js';
 
 /** Parses the search language; syntax errors become BAD_USER_INPUT with the position to highlight. */

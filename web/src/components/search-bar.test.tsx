@@ -69,4 +69,13 @@ describe('SearchBar while typing', () => {
     await user.keyboard('{Escape}{Enter}');
     expect(screen.getByRole('alert').textContent).toContain('Expected a value after "assigned:"');
   });
+
+  it.each(['tags[', 'tags[browser', 'tags[browser]'])('waits for the rest of %j before calling it an error', async (typed) => {
+    const user = userEvent.setup();
+    render(<SearchBar query="" onSubmit={() => undefined} />);
+    await user.type(screen.getByLabelText('Search issues'), typed.replace(/\[/g, '[['));
+    expect(screen.queryByRole('alert')).toBeNull();
+    await user.keyboard('{Enter}');
+    expect(screen.getByRole('alert').textContent).toMatch(/tags\[|Expected ":"/);
+  });
 });

@@ -40,9 +40,9 @@ export function SearchBar({
 
   const suggestions = useMemo(() => (open ? suggest(text, caret, values) : []), [open, text, caret, values]);
   const localError = useMemo(() => checkQuery(text), [text]);
-  // A term still being typed ("is:", an open quote or list) is only an error once you try to search.
+  // A term still being typed ("is:", "tags[", an open quote or list) is only an error once you try to search.
   const [attempted, setAttempted] = useState(false);
-  const unfinished = !!localError && /^(Expected a value|Unterminated)/.test(localError.reason);
+  const unfinished = !!localError && /^(Expected a value|Expected a tag name|Expected ":"|Unterminated)/.test(localError.reason);
   const shownLocal = localError && (attempted || !unfinished) ? localError : null;
   const error: SearchError | null = shownLocal
     ? { message: shownLocal.message, position: shownLocal.position }

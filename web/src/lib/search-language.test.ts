@@ -1,31 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySuggestion, checkQuery, scanQuery, suggest } from './search-language';
-
-describe('scanQuery', () => {
-  it('finds keys, operators, values and free text with their positions', () => {
-    const terms = scanQuery('is:unresolved !assigned:me times-seen:>10 "connection reset" release:[1.0, "2.0 beta"]');
-    expect(terms.map((t) => ({ key: t.key?.name, negated: t.negated, op: t.operator?.op, values: t.values.map((v) => v.text) }))).toEqual([
-      { key: 'is', negated: false, op: undefined, values: ['unresolved'] },
-      { key: 'assigned', negated: true, op: undefined, values: ['me'] },
-      { key: 'times-seen', negated: false, op: '>', values: ['10'] },
-      { key: undefined, negated: false, op: undefined, values: ['connection reset'] },
-      { key: 'release', negated: false, op: undefined, values: ['1.0', '2.0 beta'] },
-    ]);
-    expect(terms[1]).toMatchObject({ start: 14, valueStart: 24, key: { start: 15, end: 23 } });
-  });
-
-  it('reads tags[key] and escaped quotes', () => {
-    const [tag, text] = scanQuery('tags[sentry:user]:"id:1" "say \\"hi\\""');
-    expect(tag?.key?.name).toBe('sentry:user');
-    expect(tag?.values[0]?.text).toBe('id:1');
-    expect(text?.values[0]?.text).toBe('say "hi"');
-  });
-
-  it('is lenient on request: unfinished quotes and lists run to the end', () => {
-    expect(scanQuery('is:unresolved "half', { lenient: true })).toHaveLength(2);
-    expect(scanQuery('release:[1.0, 2', { lenient: true })[0]?.values.map((v) => v.text)).toEqual(['1.0', '2']);
-  });
-});
+import { applySuggestion, checkQuery, suggest } from './search-language';
 
 describe('checkQuery', () => {
   it.each([

@@ -1,13 +1,13 @@
 /**
- * Turns a parsed issue search (parse-search-query.ts) into conditions on a query builder over
- * `issue i`. Every value travels as a bound parameter; each condition is written so it is never
+ * Turns a parsed issue search (schema/src/search/, shared with the dashboard) into conditions on
+ * a query builder over `issue i`. Every value travels as a bound parameter; each condition is written so it is never
  * NULL, which keeps `NOT (…)` (negated filters) exact, e.g. `!assigned:me` includes unassigned issues.
  */
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { badInput } from '../../errors.js';
 import { Issue } from '../issue.entity.js';
 import { IssueSort } from '../issue.types.js';
-import type { NumericOperator, SearchFilter, SearchQuery } from './search-query.js';
+import type { NumericOperator, SearchFilter, SearchQuery } from '../../../../schema/src/search/index.js';
 
 export interface IssueSearchScope {
   organizationId: number;

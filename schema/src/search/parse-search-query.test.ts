@@ -6,8 +6,9 @@ import {
   parseSearchQuery,
   type SearchFilter,
   type SearchQuery,
-} from './parse-search-query.js';
-import type { ComparisonOperator, IssueStatusValue, SearchKeyType } from './search-query.js';
+} from './index.js';
+import type { SearchKeyType } from './search-keys.js';
+import type { ComparisonOperator, IssueStatusValue } from './search-query.js';
 
 // A fixed clock keeps relative dates deterministic.
 const NOW = new Date('2026-11-15T12:00:00.000Z');

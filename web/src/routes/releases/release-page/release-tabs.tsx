@@ -1,0 +1,40 @@
+import { useSearchParams } from 'react-router';
+
+const TABS = [
+  { id: 'commits', label: 'Commits' },
+  { id: 'files', label: 'Files changed' },
+  { id: 'issues', label: 'Issues' },
+  { id: 'deploys', label: 'Deploys' },
+] as const;
+export type ReleaseTab = (typeof TABS)[number]['id'];
+
+/** The open tab lives in the URL (`?tab=`); commits, the default, leaves it out. */
+export function useReleaseTab(): [ReleaseTab, (tab: ReleaseTab) => void] {
+  const [search, setSearch] = useSearchParams();
+  const tab: ReleaseTab = TABS.find((t) => t.id === search.get('tab'))?.id ?? 'commits';
+  const open = (next: ReleaseTab) => {
+    const params = new URLSearchParams(search);
+    if (next === 'commits') params.delete('tab');
+    else params.set('tab', next);
+    setSearch(params);
+  };
+  return [tab, open];
+}
+
+export function ReleaseTabs({ tab, onChange }: { tab: ReleaseTab; onChange: (tab: ReleaseTab) => void }) {
+  return (
+    <nav className="tabs section" aria-label="Release sections">
+      {TABS.map((t) => (
+        <button
+          key={t.id}
+          type="button"
+          className={tab === t.id ? 'active' : ''}
+          aria-current={tab === t.id ? 'page' : undefined}
+          onClick={() => onChange(t.id)}
+        >
+          {t.label}
+        </button>
+      ))}
+    </nav>
+  );
+}
