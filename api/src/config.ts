@@ -17,6 +17,10 @@ export interface Config {
     maintenanceIntervalSeconds: number;
     pollingIntervalSeconds: number;
   };
+  ingest: {
+    /** `VIGIL_INGEST_QUEUE_MAX_BYTES`: queued envelope bytes past which the edge answers 429 (SDKs back off). */
+    queueMaxBytes: number;
+  };
   /** Lifetime of a dashboard session cookie. */
   sessionTtlDays: number;
   /** Set `secure` on cookies; on automatically when the public URL is https. */
@@ -67,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maintenanceIntervalSeconds: intFromEnv(env, 'VIGIL_QUEUE_MAINTENANCE_SECONDS', 30),
       pollingIntervalSeconds: Math.max(0.5, intFromEnv(env, 'VIGIL_QUEUE_POLL_MS', 500) / 1000),
     },
+    ingest: { queueMaxBytes: intFromEnv(env, 'VIGIL_INGEST_QUEUE_MAX_BYTES', 512 * 1024 * 1024) },
     sessionTtlDays: intFromEnv(env, 'VIGIL_SESSION_TTL_DAYS', 30),
     secureCookies: publicUrl.startsWith('https://'),
     github: {

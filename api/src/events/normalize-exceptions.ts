@@ -4,7 +4,7 @@
  */
 import type { ExceptionValue, Mechanism } from './event.types.js';
 import { dropUndefined, normalizeStacktrace } from './normalize-frames.js';
-import { addError, coerceString, isRecord, readBag, type ErrorSink } from './normalize-values.js';
+import { addError, coerceString, isRecord, readBag, sliceText, type ErrorSink } from './normalize-values.js';
 
 /** Sentry's limit for the exception type; values are kept up to the message size. */
 const MAX_TYPE_LENGTH = 256;
@@ -117,7 +117,7 @@ function readText(raw: unknown, max: number, name: string, errors: ErrorSink): s
   }
   if (text.length <= max) return text;
   addError(errors, 'value_too_long', name);
-  return text.slice(0, max);
+  return sliceText(text, max);
 }
 
 /** Exception values are usually strings; some SDKs send objects, which are kept as JSON. */

@@ -16,9 +16,15 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The first `end` UTF-16 units, one fewer when the cut would split a surrogate pair (PostgreSQL's jsonb refuses half of one). */
+export function sliceText(value: string, end: number): string {
+  const code = value.charCodeAt(end - 1);
+  return value.slice(0, code >= 0xd800 && code <= 0xdbff ? end - 1 : end);
+}
+
 /** Truncates to at most `max` characters, marking the cut with "..." like Sentry's trimming. */
 export function truncate(value: string, max: number): string {
-  return value.length <= max ? value : `${value.slice(0, Math.max(0, max - 3))}...`;
+  return value.length <= max ? value : `${sliceText(value, Math.max(0, max - 3))}...`;
 }
 
 /** Keeps error values short: they are for humans debugging a payload, not a second copy of it. */

@@ -1,3 +1,5 @@
+import { parsePostgresSafeJson } from './postgres-safe.js';
+
 /**
  * Sentry envelopes, parsed as bytes: a JSON header line, then items, each a JSON header line and
  * a payload that is either `length` bytes (binary allowed) or runs to the next newline.
@@ -13,7 +15,11 @@ export interface Envelope {
 }
 
 export class EnvelopeError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The outcome reason when the envelope is refused for it. */
+    readonly reason: 'invalid_envelope' | 'too_many_items' = 'invalid_envelope',
+  ) {
     super(message);
     this.name = 'EnvelopeError';
   }
@@ -29,7 +35,8 @@ function readLine(body: Buffer, start: number): { line: Buffer; next: number } {
 function parseHeader(line: Buffer, what: string): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(line.toString('utf8'));
+    // Header values (filenames, content types, the dsn) end up in text columns too.
+    value = parsePostgresSafeJson(line.toString('utf8'));
   } catch {
     throw new EnvelopeError(`${what} is not valid JSON`);
   }
@@ -37,8 +44,16 @@ function parseHeader(line: Buffer, what: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-export function parseEnvelope(body: Buffer): Envelope {
+/** The envelope header alone: what the edge authenticates with before parsing any item. */
+export function parseEnvelopeHeader(firstLine: Buffer): Record<string, unknown> {
+  return parseHeader(firstLine, 'envelope header');
+}
+
+/** Parses an envelope; past `maxItems` items it stops with a `too_many_items` error. */
+export function parseEnvelope(body: Buffer, options: { maxItems?: number; maxHeaderBytes?: number } = {}): Envelope {
+  const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
   const first = readLine(body, 0);
+  if (first.line.length > (options.maxHeaderBytes ?? Number.POSITIVE_INFINITY)) throw new EnvelopeError(`the envelope header is longer than ${options.maxHeaderBytes} bytes`);
   const header = parseHeader(first.line, 'envelope header');
   const items: EnvelopeItem[] = [];
   let offset = first.next;
@@ -46,6 +61,7 @@ export function parseEnvelope(body: Buffer): Envelope {
     const { line, next } = readLine(body, offset);
     offset = next;
     if (line.length === 0 || (line.length === 1 && line[0] === 0x0d)) continue; // blank line between items
+    if (items.length === maxItems) throw new EnvelopeError(`the envelope has more than ${maxItems} items`, 'too_many_items');
     const itemHeader = parseHeader(line, `item header ${items.length + 1}`);
     if (typeof itemHeader.type !== 'string' || itemHeader.type === '') {
       throw new EnvelopeError(`item header ${items.length + 1} has no type`);

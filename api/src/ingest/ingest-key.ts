@@ -1,5 +1,7 @@
+import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_INBOUND_FILTERS, type InboundFilterSettings, DEFAULT_SCRUB_OPTIONS, type ScrubOptions } from '../projects/project-options.js';
+import { isPublicKey } from './dsn-key.js';
 
 /** What the ingest edge needs to know about a DSN key and its project, in one row. */
 export interface IngestKey {
@@ -28,24 +30,42 @@ interface Row {
 
 // Changes to keys and settings take effect within this long on every web process.
 const TTL_MS = 2000;
+/** Memory the cache may hold, measured as the JSON size of the cached rows (UTF-16: 2 bytes a character). */
+const MAX_CACHE_BYTES = 8 * 1024 * 1024;
 
-/** Looks up DSN keys with a short cache, so a busy SDK costs no query per event. */
+/**
+ * Looks up DSN keys with a short cache, so a busy SDK costs no query per event. Only known keys are
+ * cached: a flood of made-up keys costs an indexed lookup each and cannot grow the cache.
+ */
 export class IngestKeyCache {
-  private readonly entries = new Map<string, { value: IngestKey | null; expires: number }>();
+  private readonly entries: LRUCache<string, IngestKey>;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    maxBytes = MAX_CACHE_BYTES,
+  ) {
+    this.entries = new LRUCache<string, IngestKey>({
+      ttl: TTL_MS,
+      maxSize: maxBytes,
+      sizeCalculation: (value, publicKey) => 2 * (publicKey.length + JSON.stringify(value).length),
+    });
+  }
 
   async get(publicKey: string): Promise<IngestKey | null> {
+    if (!isPublicKey(publicKey)) return null;
     const cached = this.entries.get(publicKey);
-    if (cached && cached.expires > Date.now()) return cached.value;
+    if (cached) return cached;
     const value = await this.load(publicKey);
-    if (this.entries.size > 10_000) this.entries.clear();
-    this.entries.set(publicKey, { value, expires: Date.now() + TTL_MS });
+    if (value) this.entries.set(publicKey, value);
     return value;
   }
 
+  /** Cached keys and their estimated bytes, for tests and metrics. */
+  get usage(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.entries.calculatedSize };
+  }
+
   private async load(publicKey: string): Promise<IngestKey | null> {
-    if (!/^[0-9a-f]{32}$/.test(publicKey)) return null;
     const rows: Row[] = await this.db.query(
       `SELECT k.id AS key_id, k.is_active, k.rate_limit_count AS key_rate_limit_count, k.rate_limit_window AS key_rate_limit_window,
               p.id AS project_id, p.organization_id, p.rate_limit_count AS project_rate_limit_count,

@@ -80,7 +80,7 @@ describe('rate limits', () => {
     const response = await postEnvelope(server.url, project.id, key.publicKey, eventEnvelope({ message: 'one more' }));
     expect(response.status).toBe(429);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(response.headers.get('x-sentry-rate-limits')).toMatch(/^\d+:error;default:key:key_quota$/);
+    expect(response.headers.get('x-sentry-rate-limits')).toMatch(/^\d+:error;default;attachment:key:key_quota$/);
   });
 
   it('applies the project-wide quota across keys', async () => {

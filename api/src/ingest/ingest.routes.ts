@@ -1,8 +1,36 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../logger.js';
-import { acceptEnvelope, IngestError, type IngestDeps } from './accept-envelope.js';
-import { BadEncodingError, PayloadTooLargeError } from './body.js';
+import type { Deps } from '../runtime/deps.js';
+import { acceptEnvelope, type IngestDeps } from './accept-envelope.js';
+import { BadEncodingError, PayloadTooLargeError, UnsupportedEncodingError } from './body.js';
+import { IngestError } from './ingest-error.js';
+import { IngestKeyCache } from './ingest-key.js';
 import { INGEST_LIMITS } from './limits.js';
+import { OutcomeRecorder } from './outcome-recorder.js';
+import { QueueWriter } from './queue-writer.js';
+import { RateLimiter } from './rate-limiter.js';
+
+/** Bytes of accepted envelopes one web process may hold while their INSERT is pending. */
+const MAX_PENDING_QUEUE_BYTES = 64 * 1024 * 1024;
+
+/** The edge's long-lived parts for one web process; `close` flushes outcomes and stops timers. */
+export function createIngestDeps(app: Pick<Deps, 'db' | 'pubsub' | 'config'>, log: Logger): IngestDeps & { close(): Promise<void> } {
+  const queue = new QueueWriter(app.db, app.pubsub, {
+    maxQueueBytes: app.config.ingest.queueMaxBytes,
+    maxPendingBytes: Math.min(MAX_PENDING_QUEUE_BYTES, app.config.ingest.queueMaxBytes),
+  });
+  const outcomes = new OutcomeRecorder(app.db, log);
+  return {
+    queue,
+    keys: new IngestKeyCache(app.db),
+    limiter: new RateLimiter(app.db),
+    outcomes,
+    async close() {
+      queue.close();
+      await outcomes.close();
+    },
+  };
+}
 
 // Browser SDKs post cross-origin with fetch and read these response headers.
 const CORS_HEADERS = {
@@ -42,11 +70,14 @@ export async function registerIngestRoutes(fastify: FastifyInstance, deps: Inges
         });
         return reply.code(result.status).headers(result.headers ?? {}).send(result.body);
       } catch (error) {
-        const status =
-          error instanceof IngestError ? error.status : error instanceof PayloadTooLargeError ? 413 : error instanceof BadEncodingError ? 400 : 0;
+        const status = statusOf(error);
         if (!status) throw error;
         const message = error instanceof Error ? error.message : String(error);
-        return reply.code(status).header('x-sentry-error', message).send({ detail: message });
+        return reply
+          .code(status)
+          .headers(error instanceof IngestError ? error.headers : {})
+          .header('x-sentry-error', message)
+          .send({ detail: message });
       }
     };
     for (const kind of ['envelope', 'store'] as const) {
@@ -54,4 +85,12 @@ export async function registerIngestRoutes(fastify: FastifyInstance, deps: Inges
       scope.options(`/api/:projectId/${kind}/`, async (_request, reply) => reply.code(200).headers(CORS_HEADERS).send());
     }
   });
+}
+
+function statusOf(error: unknown): number {
+  if (error instanceof IngestError) return error.status;
+  if (error instanceof PayloadTooLargeError) return 413;
+  if (error instanceof UnsupportedEncodingError) return 415;
+  if (error instanceof BadEncodingError) return 400;
+  return 0;
 }

@@ -2,6 +2,7 @@ import type { NormalizedEvent } from '../events/event.types.js';
 import { computeGrouping, type GroupingResult } from '../events/grouping.js';
 import { InvalidEventError, normalizeEvent } from '../events/normalize.js';
 import { parseEnvelope } from './envelope.js';
+import { postgresSafeString } from './postgres-safe.js';
 
 /** A queued envelope as claimed by a worker. */
 export interface QueuedEnvelope {
@@ -55,6 +56,11 @@ function json(payload: Buffer): unknown {
   }
 }
 
+/** A header string cut to a column's size; a cut through a surrogate pair must not leave half of it. */
+function headerText(value: unknown, max: number): string {
+  return typeof value === 'string' ? postgresSafeString(value.slice(0, max)) : '';
+}
+
 /** CPU-only work on a claimed envelope: parse, normalize and group, before any write. */
 export function prepareEnvelope(row: QueuedEnvelope): PreparedEnvelope {
   const { items } = parseEnvelope(row.envelope);
@@ -70,7 +76,9 @@ export function prepareEnvelope(row: QueuedEnvelope): PreparedEnvelope {
       case 'event': {
         try {
           const event = normalizeEvent(json(item.payload), context);
-          prepared.events.push({ projectId: row.projectId, event, grouping: computeGrouping(event), userKey: userKeyOf(event), attachments });
+          // The envelope's attachments are its (one) event's: a second event never gets them.
+          const own = prepared.events.length === 0 ? attachments : [];
+          prepared.events.push({ projectId: row.projectId, event, grouping: computeGrouping(event), userKey: userKeyOf(event), attachments: own });
         } catch (error) {
           if (!(error instanceof InvalidEventError)) throw error;
           prepared.invalidEvents++;
@@ -79,9 +87,9 @@ export function prepareEnvelope(row: QueuedEnvelope): PreparedEnvelope {
       }
       case 'attachment':
         attachments.push({
-          name: typeof item.header.filename === 'string' ? item.header.filename.slice(0, 255) : 'attachment',
-          contentType: typeof item.header.content_type === 'string' ? item.header.content_type.slice(0, 255) : 'application/octet-stream',
-          attachmentType: typeof item.header.attachment_type === 'string' ? item.header.attachment_type.slice(0, 64) : 'event.attachment',
+          name: headerText(item.header.filename, 255) || 'attachment',
+          contentType: headerText(item.header.content_type, 255) || 'application/octet-stream',
+          attachmentType: headerText(item.header.attachment_type, 64) || 'event.attachment',
           data: Buffer.from(item.payload),
         });
         break;

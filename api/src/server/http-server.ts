@@ -16,11 +16,7 @@ import { registerAttachmentRoutes } from '../events/attachment.routes.js';
 import { registerDashboardRoutes } from '../http/dashboard.routes.js';
 import { registerGithubWebhookRoutes } from '../github/github-webhook.routes.js';
 import { registerHerokuWebhookRoutes } from '../heroku/heroku-webhook.routes.js';
-import { IngestKeyCache } from '../ingest/ingest-key.js';
-import { registerIngestRoutes } from '../ingest/ingest.routes.js';
-import { OutcomeRecorder } from '../ingest/outcome-recorder.js';
-import { QueueWriter } from '../ingest/queue-writer.js';
-import { RateLimiter } from '../ingest/rate-limiter.js';
+import { createIngestDeps, registerIngestRoutes } from '../ingest/ingest.routes.js';
 import { useRestErrors } from '../http/rest-api.js';
 import { registerApiIndexRoute } from '../sentry-api/api-index.routes.js';
 import { registerDeployRoutes } from '../sentry-api/deploy.routes.js';
@@ -135,8 +131,8 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
     }),
   });
 
-  const outcomes = new OutcomeRecorder(app.db, log);
-  await registerIngestRoutes(fastify, { queue: new QueueWriter(app.db, app.pubsub), keys: new IngestKeyCache(app.db), limiter: new RateLimiter(app.db), outcomes }, log);
+  const ingest = createIngestDeps(app, log);
+  await registerIngestRoutes(fastify, ingest, log);
 
   registerAttachmentRoutes(fastify, app);
   // The Sentry REST API that sentry-cli uses, in its own scope: every error is `{"detail"}`.
@@ -172,7 +168,7 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
     async close() {
       await apollo.stop();
       await fastify.close();
-      await outcomes.close();
+      await ingest.close();
     },
   };
 }

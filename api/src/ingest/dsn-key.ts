@@ -1,3 +1,11 @@
+/** A DSN public key as Vigil issues them: 32 lower-case hex characters. */
+const PUBLIC_KEY = /^[0-9a-f]{32}$/;
+
+/** True for a well-formed public key; anything else is refused before any cache or query. */
+export function isPublicKey(value: string): boolean {
+  return PUBLIC_KEY.test(value);
+}
+
 /** Where SDKs put the DSN public key: query string, X-Sentry-Auth, or the envelope's `dsn` header. */
 export function keyFromQuery(query: Record<string, unknown>): string | undefined {
   const key = query.sentry_key;
