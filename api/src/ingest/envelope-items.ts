@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { applyInboundFilters } from '../events/inbound-filters.js';
 import { scrubEvent } from '../events/scrub.js';
-import { sessionItemProblem } from '../sessions/session-ingest.js';
+import { sessionItemProblem } from '../release-health/session-ingest.js';
 import { parseClientReport } from './client-report.js';
 import { normalizeEventId, type Envelope, type EnvelopeItem } from './envelope.js';
 import { IngestError } from './ingest-error.js';
 import type { IngestKey } from './ingest-key.js';
 import { dataCategory, INGEST_LIMITS, knownItemType } from './limits.js';
-import type { OutcomeKind } from './outcome.entity.js';
+import type { OutcomeKind } from '../projects/outcome.entity.js';
 import { parsePostgresSafeJson } from './postgres-safe.js';
 import type { RateLimiter, RateLimitVerdict } from './rate-limiter.js';
 
