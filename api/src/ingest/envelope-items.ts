@@ -3,7 +3,8 @@ import { applyInboundFilters } from '../events/inbound-filters.js';
 import { scrubEvent } from '../events/scrub.js';
 import { sessionItemProblem } from '../release-health/session-ingest.js';
 import { parseClientReport } from './client-report.js';
-import { normalizeEventId, type Envelope, type EnvelopeItem } from './envelope.js';
+import { parseEventId } from '../events/event-id.js';
+import type { Envelope, EnvelopeItem } from './envelope.js';
 import { IngestError } from './ingest-error.js';
 import type { IngestKey } from './ingest-key.js';
 import { dataCategory, INGEST_LIMITS, knownItemType } from './limits.js';
@@ -34,7 +35,7 @@ export interface CheckedItems {
  */
 export async function checkItems(envelope: Envelope, ctx: ItemContext): Promise<CheckedItems> {
   const { outcome } = ctx;
-  let eventId = normalizeEventId(envelope.header.event_id);
+  let eventId = parseEventId(envelope.header.event_id) ?? undefined;
   let event: EnvelopeItem | null = null;
   let eventSeen = false;
   let limited: RateLimitVerdict | null = null;
@@ -53,7 +54,7 @@ export async function checkItems(envelope: Envelope, ctx: ItemContext): Promise<
         eventSeen = true;
         assertSize(item, INGEST_LIMITS.maxEvent, 'event', () => outcome('invalid', 'too_large', category));
         const raw = parseJsonObject(item.payload, 'event', () => outcome('invalid', 'invalid_json', category));
-        eventId = normalizeEventId(raw.event_id) ?? eventId ?? randomUUID().replace(/-/g, '');
+        eventId = parseEventId(raw.event_id) ?? eventId ?? randomUUID().replace(/-/g, '');
         const reason = applyInboundFilters(raw, ctx.key.inboundFilters, ctx.filterContext);
         if (reason) {
           outcome('filtered', reason, category);

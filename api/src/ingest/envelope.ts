@@ -94,10 +94,3 @@ export function serializeEnvelope(envelope: Envelope): Buffer {
   }
   return Buffer.concat(parts);
 }
-
-/** event_id arrives as 32 hex or as a hyphenated UUID; Vigil uses 32 lower-case hex. */
-export function normalizeEventId(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const hex = value.replace(/-/g, '').toLowerCase();
-  return /^[0-9a-f]{32}$/.test(hex) ? hex : undefined;
-}
