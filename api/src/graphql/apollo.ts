@@ -3,15 +3,16 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLSchema, ValidationRule } from 'graphql';
 import type { Logger } from '../logger.js';
 import type { GraphQLContext } from './context.js';
+import { costLimitPlugin, costLimitRule } from './cost-limit.js';
 import { formatError } from './errors.js';
 
 export const MAX_TOKENS = 5_000;
 
-/** Query limits, shared by HTTP and WebSocket operations. */
-export function queryLimits() {
+function armor() {
   return new ApolloArmor({
     maxDepth: { n: 12 },
-    costLimit: { maxCost: 10_000 },
+    // Our own rule (cost-limit.ts) multiplies by page sizes, also those passed as variables.
+    costLimit: { enabled: false },
     maxAliases: { n: 30 },
     // Enforced by the parser instead (parseOptions below), which answers 400 GRAPHQL_PARSE_FAILED.
     maxTokens: { enabled: false },
@@ -21,11 +22,20 @@ export function queryLimits() {
   }).protect();
 }
 
+/**
+ * Query limits, shared by HTTP and WebSocket operations. Pass the operation's `variables` to cost
+ * page sizes given as variables at their value; without them they count at their worst case.
+ */
+export function queryLimits(variables?: Record<string, unknown>) {
+  const { plugins, validationRules } = armor();
+  return { plugins, validationRules: [...(validationRules as ValidationRule[]), costLimitRule({ variables })] };
+}
+
 export function createApolloServer(schema: GraphQLSchema, log: Logger, plugins: ApolloServer['internals']['plugins']) {
-  const limits = queryLimits();
+  const limits = armor();
   return new ApolloServer<GraphQLContext>({
     schema,
-    plugins: [...limits.plugins, ...plugins],
+    plugins: [...limits.plugins, costLimitPlugin(schema), ...plugins],
     validationRules: limits.validationRules as ValidationRule[],
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
