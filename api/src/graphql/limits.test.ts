@@ -67,6 +67,33 @@ describe('query limits over HTTP', () => {
     await expectRejected(response, 400, 'GRAPHQL_VALIDATION_FAILED', /aliases limit/i);
   });
 
+  // Page sizes multiply: 100 organizations × 100 projects is 10 000 projects, whatever the syntax.
+  it('counts page sizes given as variables (HTTP 400, GRAPHQL_VALIDATION_FAILED)', async () => {
+    const query = 'query($n: Int, $m: Int) { viewer { organizations(first: $n) { nodes { projects(first: $m) { nodes { id slug name } } } } } }';
+    const response = await client.post(query, { n: 100, m: 100 });
+    await expectRejected(response, 400, 'GRAPHQL_VALIDATION_FAILED', /cost limit of 10000 exceeded/i);
+    const small = await client.request(query, { n: 2, m: 2 });
+    expect(small.errors).toBeUndefined();
+  });
+
+  it('counts literal page sizes', async () => {
+    const response = await client.post('{ viewer { organizations(first: 100) { nodes { projects(first: 100) { nodes { id slug name } } } } } }');
+    await expectRejected(response, 400, 'GRAPHQL_VALIDATION_FAILED', /cost limit of 10000 exceeded/i);
+  });
+
+  it('counts the default page size when first is left out', async () => {
+    const fields = Array.from({ length: 20 }, (_, i) => `f${i}: slug`).join(' ');
+    const response = await client.post(`{ viewer { organizations { nodes { projects { nodes { ${fields} } } } } } }`);
+    await expectRejected(response, 400, 'GRAPHQL_VALIDATION_FAILED', /cost limit/i);
+  });
+
+  it('counts every alias of a paged field at its page size', async () => {
+    const aliases = Array.from({ length: 25 }, (_, i) => `p${i}: projects(first: $n) { nodes { id slug name } }`).join('\n');
+    const query = `query($org: String!, $n: Int) { organization(slug: $org) { ${aliases} } }`;
+    await expectRejected(await client.post(query, { org, n: 100 }), 400, 'GRAPHQL_VALIDATION_FAILED', /cost limit/i);
+    expect((await client.request(query, { org, n: 10 })).errors).toBeUndefined();
+  });
+
   it('rejects a directive flood (HTTP 400)', async () => {
     const directives = Array.from({ length: 60 }, () => '@include(if: true)').join(' ');
     const response = await client.post(`{ viewer ${directives} { id } }`);
@@ -156,6 +183,18 @@ describe('query limits over WebSocket', () => {
     try {
       const message = await subscription.next();
       expect(message.errors?.[0]?.message).toMatch(/aliases limit/i);
+    } finally {
+      await subscription.close();
+    }
+  });
+
+  it('counts page sizes given as variables in a subscription', async () => {
+    const nested = 'project { organization { projects(first: $n) { nodes { organization { projects(first: $n) { nodes { id slug name } } } } } } }';
+    const subscription = client.subscribe(`subscription($org: String!, $n: Int) { projectChanged(organizationSlug: $org) { ${nested} } }`, { org, n: 100 });
+    try {
+      const message = await subscription.next();
+      expect(message.errors?.[0]?.message).toMatch(/cost limit of 10000 exceeded/i);
+      expect(message.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     } finally {
       await subscription.close();
     }
