@@ -46,7 +46,8 @@ export class GraphQLTestClient {
 
   /** Opens a graphql-ws connection authenticated like this client (token in connection_init, or cookie). */
   socket(connectionParams?: Record<string, unknown>): Client {
-    const headers = this.credentials.cookie ? { cookie: this.credentials.cookie } : {};
+    // Like a browser on the dashboard: a cookie comes with the page's Origin.
+    const headers = this.credentials.cookie ? { cookie: this.credentials.cookie, origin: new URL(this.url).origin } : {};
     return createClient({
       url: `${this.url.replace(/^http/, 'ws')}/graphql`,
       webSocketImpl: class extends WebSocket {

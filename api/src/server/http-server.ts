@@ -1,17 +1,14 @@
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { GraphQLError, parse, specifiedRules, validate as validateDocument, type DocumentNode, type ValidationRule } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { GraphQLError } from 'graphql';
 import { authenticate, SESSION_COOKIE } from '../identity/authenticate.js';
 import { accessControlFor, createContext } from './request-context.js';
-import type { Viewer } from '../auth/viewer.js';
 import type { App } from './app.js';
 import { AppError, isInvalidDataError } from '../errors.js';
-import { createApolloServer, MAX_TOKENS, queryLimits } from '../graphql/apollo.js';
-import { formatError } from '../graphql/errors.js';
+import { createApolloServer } from '../graphql/apollo.js';
 import { buildGraphQLSchema } from './schema.js';
+import { startGraphQLWebSocket } from './ws-server.js';
 import { registerAttachmentRoutes } from '../events/attachment.routes.js';
 import { registerDashboardRoutes } from '../http/dashboard.routes.js';
 import { registerGithubWebhookRoutes } from '../github/github-webhook.routes.js';
@@ -23,19 +20,11 @@ import { registerDeployRoutes } from '../sentry-api/deploy.routes.js';
 import { registerReleaseRoutes } from '../sentry-api/release.routes.js';
 import { registerRepositoryRoutes } from '../sentry-api/repository.routes.js';
 
-function withCode(error: GraphQLError, code: string): GraphQLError {
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code } });
-}
-
 export interface HttpServer {
   fastify: FastifyInstance;
   url: string;
   close(): Promise<void>;
 }
-
-type SocketExtra = {
-  viewer?: Viewer | null;
-};
 
 /** The web process: GraphQL over HTTP and WebSocket on `/graphql`, plus health checks. */
 export async function startHttpServer(app: App): Promise<HttpServer> {
@@ -54,55 +43,7 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
     void reply.code(status).send({ detail: status === 500 ? 'Internal error' : isInvalidDataError(error) ? 'A value cannot be stored' : error.message });
   });
 
-  const wsServer = new WebSocketServer({ server: fastify.server, path: '/graphql' });
-  const limits = queryLimits();
-  const rules = [...specifiedRules, ...(limits.validationRules as ValidationRule[])];
-  const wsCleanup = useServer<Record<string, unknown>, SocketExtra>(
-    {
-      schema,
-      // Authenticate once per connection: a token in the connection_init payload, or the session cookie.
-      onConnect: async (ctx) => {
-        const payload = ctx.connectionParams ?? {};
-        const header = (payload.authorization ?? payload.Authorization) as string | undefined;
-        const token = payload.token as string | undefined;
-        const cookies = fastify.parseCookie(ctx.extra.request.headers.cookie ?? '');
-        try {
-          ctx.extra.viewer = await authenticate(app.db, {
-            authorization: header ?? (token ? `Bearer ${token}` : undefined),
-            sessionToken: cookies[SESSION_COOKIE],
-          });
-        } catch {
-          return false;
-        }
-        return ctx.extra.viewer !== null;
-      },
-      // Parse and validate here, so a bad operation fails alone (with the codes HTTP uses)
-      // instead of closing the whole connection.
-      onSubscribe: (ctx, _id, payload) => {
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, { maxTokens: MAX_TOKENS });
-        } catch (error) {
-          return [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
-        }
-        const errors = validateDocument(schema, document, rules);
-        if (errors.length > 0) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
-        return {
-          schema,
-          document,
-          variableValues: payload.variables ?? {},
-          operationName: payload.operationName ?? null,
-          contextValue: createContext(app, ctx.extra.viewer ?? null),
-        };
-      },
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors
-          ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, log)) }
-          : undefined,
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e, log)),
-    },
-    wsServer,
-  );
+  const wsCleanup = startGraphQLWebSocket(fastify.server, app, schema);
 
   const apollo = createApolloServer(schema, log, [
     fastifyApolloDrainPlugin(fastify),
