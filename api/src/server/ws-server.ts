@@ -19,7 +19,7 @@ export const WS_LIMITS = {
   /** Operations (mostly subscriptions) one connection may run at once. */
   maxOperations: 50,
   /** Results a subscription may hold for a client that does not read before it is disconnected. */
-  maxPendingResults: 100,
+  maxPendingResults: 32,
   /** How often open sockets check that their token or session still exists. */
   credentialCheckMs: 2_000,
 };
