@@ -23,6 +23,10 @@ export interface Config {
   };
   /** Lifetime of a dashboard session cookie. */
   sessionTtlDays: number;
+  /** `VIGIL_STATEMENT_TIMEOUT_MS`: no SQL statement of the web process runs longer (0: no limit). */
+  statementTimeoutMs: number;
+  /** `VIGIL_WORKER_STATEMENT_TIMEOUT_MS`: the same for workers, whose batches may need longer. */
+  workerStatementTimeoutMs: number;
   /** Set `secure` on cookies; on automatically when the public URL is https. */
   secureCookies: boolean;
   /** The GitHub REST API, which resolves release commit ranges of connected GitHub repositories. */
@@ -59,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const publicUrl = (env.VIGIL_URL || `http://${displayHost}:${port}`).replace(/\/+$/, '');
   const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
   const dataDir = path.resolve(env.VIGIL_DATA_DIR || '.vigil');
+  const jobTimeoutSeconds = intFromEnv(env, 'VIGIL_JOB_TIMEOUT_SECONDS', 300);
   return {
     host,
     port,
@@ -67,12 +72,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     logLevel,
     queue: {
-      jobTimeoutSeconds: intFromEnv(env, 'VIGIL_JOB_TIMEOUT_SECONDS', 300),
+      jobTimeoutSeconds,
       maintenanceIntervalSeconds: intFromEnv(env, 'VIGIL_QUEUE_MAINTENANCE_SECONDS', 30),
       pollingIntervalSeconds: Math.max(0.5, intFromEnv(env, 'VIGIL_QUEUE_POLL_MS', 500) / 1000),
     },
     ingest: { queueMaxBytes: intFromEnv(env, 'VIGIL_INGEST_QUEUE_MAX_BYTES', 512 * 1024 * 1024) },
     sessionTtlDays: intFromEnv(env, 'VIGIL_SESSION_TTL_DAYS', 30),
+    statementTimeoutMs: intFromEnv(env, 'VIGIL_STATEMENT_TIMEOUT_MS', 15_000),
+    // A statement outliving its job is pointless: the job is retried by then.
+    workerStatementTimeoutMs: intFromEnv(env, 'VIGIL_WORKER_STATEMENT_TIMEOUT_MS', jobTimeoutSeconds * 1000),
     secureCookies: publicUrl.startsWith('https://'),
     github: {
       apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WS_LIMITS } from '../../api/src/graphql/ws-server.js';
+import { WS_LIMITS } from '../../api/src/server/ws-server.js';
 import { buildTenant } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { waitFor } from '../support/wait.js';

@@ -17,7 +17,7 @@ export interface WorkerThreadData {
 const { databaseUrl, concurrency } = workerData as WorkerThreadData;
 const config = loadConfig();
 const log = createLogger(config.logLevel).child({ thread: 'workers' });
-const app = await openApp(config, log, { databaseUrl, supervise: true });
+const app = await openApp(config, log, { databaseUrl, supervise: true, dataSource: { statementTimeoutMs: config.workerStatementTimeoutMs } });
 const workers = await startWorkers(app, { concurrency });
 parentPort?.postMessage('ready');
 

@@ -1,4 +1,4 @@
-import { DataSource, type EntitySchema, type Logger as TypeOrmLogger } from 'typeorm';
+import { DataSource, MigrationExecutor, type EntitySchema, type Logger as TypeOrmLogger } from 'typeorm';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 
@@ -9,6 +9,8 @@ export interface DataSourceOptions {
   poolSize?: number;
   /** Sees every SQL statement; tests use it to count queries. */
   logger?: TypeOrmLogger;
+  /** PostgreSQL's `statement_timeout` for every pooled connection; 0 or unset: none. */
+  statementTimeoutMs?: number;
 }
 
 /** The one TypeORM data source of a process. Schema changes happen only through committed migrations. */
@@ -24,23 +26,32 @@ export function createDataSource(url: string, options: DataSourceOptions): DataS
     migrationsRun: false,
     logging: false,
     logger: options.logger,
-    extra: { max: options.poolSize ?? 10, application_name: 'vigil' },
+    // Sent in the startup packet, so every statement on every pooled connection is bounded.
+    extra: { max: options.poolSize ?? 10, application_name: 'vigil', ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },
   });
 }
 
 /** Arbitrary constant: the advisory lock that serialises migrations across Vigil processes. */
-const MIGRATION_LOCK = 7_316_001;
+export const MIGRATION_LOCK = 7_316_001;
 
-/** Applies pending migrations; several processes starting together take turns. */
+/**
+ * Applies pending migrations; several processes starting together take turns. Waiting for the
+ * lock and migrating big tables may take longer than requests may, so this session has no
+ * statement timeout.
+ */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
-  const lock = dataSource.createQueryRunner();
-  await lock.connect();
+  const session = dataSource.createQueryRunner();
+  await session.connect();
   try {
-    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    await session.query('SET statement_timeout = 0');
+    await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const executor = new MigrationExecutor(dataSource, session);
+    executor.transaction = 'each';
+    const applied = await executor.executePendingMigrations();
     return applied.map((migration) => migration.name);
   } finally {
-    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-    await lock.release();
+    await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await session.query('RESET statement_timeout').catch(() => undefined);
+    await session.release();
   }
 }

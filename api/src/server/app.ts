@@ -20,7 +20,7 @@ export interface OpenAppOptions {
 
 /** Connects to the database, applies migrations, and starts the queue client and pub/sub. */
 export async function openApp(config: Config, log: Logger, options: OpenAppOptions): Promise<App> {
-  const db = createDataSource(options.databaseUrl, { ...options.dataSource, entities: ENTITIES });
+  const db = createDataSource(options.databaseUrl, { statementTimeoutMs: config.statementTimeoutMs, ...options.dataSource, entities: ENTITIES });
   await db.initialize();
   const applied = await runMigrations(db);
   if (applied.length > 0) log.info({ migrations: applied }, 'db.migrated');

@@ -61,7 +61,7 @@ export async function worker(options: { concurrency: number }): Promise<void> {
   const stop = stopInReverse(log);
   const database = await connectDatabase(config, log);
   stop.push(() => database.stop());
-  const app = await openApp(config, log, { databaseUrl: database.url, supervise: true });
+  const app = await openApp(config, log, { databaseUrl: database.url, supervise: true, dataSource: { statementTimeoutMs: config.workerStatementTimeoutMs } });
   stop.push(() => app.close());
   const workers = await startWorkers(app, { concurrency: options.concurrency });
   stop.push(() => workers.stop());
