@@ -12,7 +12,8 @@ export default defineConfig(({ command }) => {
     build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1000 },
     server: {
       proxy: {
-        '/graphql': { target: api, ws: true },
+        // Vigil accepts cookie-authenticated sockets only from its own origin; the dev server speaks for it.
+        '/graphql': { target: api, ws: true, headers: { origin: new URL(api).origin } },
         '/api': { target: api },
       },
     },
