@@ -21,6 +21,8 @@ export interface Config {
     /** `VIGIL_INGEST_QUEUE_MAX_BYTES`: queued envelope bytes past which the edge answers 429 (SDKs back off). */
     queueMaxBytes: number;
   };
+  /** `VIGIL_METRICS_TOKEN`: when set, `/metrics` wants `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
   /** Lifetime of a dashboard session cookie. */
   sessionTtlDays: number;
   /** `VIGIL_STATEMENT_TIMEOUT_MS`: no SQL statement of the web process runs longer (0: no limit). */
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollingIntervalSeconds: Math.max(0.5, intFromEnv(env, 'VIGIL_QUEUE_POLL_MS', 500) / 1000),
     },
     ingest: { queueMaxBytes: intFromEnv(env, 'VIGIL_INGEST_QUEUE_MAX_BYTES', 512 * 1024 * 1024) },
+    metricsToken: env.VIGIL_METRICS_TOKEN || null,
     sessionTtlDays: intFromEnv(env, 'VIGIL_SESSION_TTL_DAYS', 30),
     statementTimeoutMs: intFromEnv(env, 'VIGIL_STATEMENT_TIMEOUT_MS', 15_000),
     // A statement outliving its job is pointless: the job is retried by then.

@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 /** Paths the dashboard never answers: the API, ingestion, webhooks and health checks keep their 404s. */
-const NOT_DASHBOARD = /^\/(api|graphql|hooks|healthz|readyz)(\/|$|\?)/;
+const NOT_DASHBOARD = /^\/(api|graphql|hooks|healthz|readyz|metrics)(\/|$|\?)/;
 
 const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Vigil</title></head>

@@ -14,11 +14,17 @@ import { RateLimiter } from './rate-limiter.js';
 const MAX_PENDING_QUEUE_BYTES = 64 * 1024 * 1024;
 
 /** The edge's long-lived parts for one web process; `close` flushes outcomes and stops timers. */
-export function createIngestDeps(app: Pick<Deps, 'db' | 'pubsub' | 'config'>, log: Logger): IngestDeps & { close(): Promise<void> } {
-  const queue = new QueueWriter(app.db, app.pubsub, {
-    maxQueueBytes: app.config.ingest.queueMaxBytes,
-    maxPendingBytes: Math.min(MAX_PENDING_QUEUE_BYTES, app.config.ingest.queueMaxBytes),
-  });
+export function createIngestDeps(
+  app: Pick<Deps, 'db' | 'pubsub' | 'config'>,
+  log: Logger,
+  onQueued?: (envelopes: number) => void,
+): IngestDeps & { close(): Promise<void> } {
+  const queue = new QueueWriter(
+    app.db,
+    app.pubsub,
+    { maxQueueBytes: app.config.ingest.queueMaxBytes, maxPendingBytes: Math.min(MAX_PENDING_QUEUE_BYTES, app.config.ingest.queueMaxBytes) },
+    onQueued,
+  );
   const outcomes = new OutcomeRecorder(app.db, log);
   return {
     queue,

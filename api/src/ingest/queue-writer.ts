@@ -57,6 +57,8 @@ export class QueueWriter {
     private readonly db: DataSource,
     private readonly pubsub: PgPubSub,
     private readonly limits: QueueWriterLimits,
+    /** Hears how many envelopes each commit made durable (for `/metrics`). */
+    private readonly onCommitted: (envelopes: number) => void = () => undefined,
   ) {
     void this.measure();
     this.timer = setInterval(() => void this.measure(), MEASURE_INTERVAL_MS);
@@ -101,6 +103,7 @@ export class QueueWriter {
           [batch.map((r) => r.projectId), batch.map((r) => r.keyId), batch.map((r) => r.clientIp), batch.map((r) => r.userAgent), batch.map((r) => r.envelope)],
         );
         this.queuedBytes += bytes;
+        this.onCommitted(batch.length);
         for (const row of batch) row.resolve();
         this.scheduleWake();
       } catch (error) {

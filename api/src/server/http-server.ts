@@ -14,6 +14,9 @@ import { registerDashboardRoutes } from '../http/dashboard.routes.js';
 import { registerGithubWebhookRoutes } from '../github/github-webhook.routes.js';
 import { registerHerokuWebhookRoutes } from '../heroku/heroku-webhook.routes.js';
 import { createIngestDeps, registerIngestRoutes } from '../ingest/ingest.routes.js';
+import { registerHealthRoutes } from '../http/health.routes.js';
+import { registerMetricsRoutes } from '../http/metrics.routes.js';
+import { PipelineMetrics } from '../ingest/pipeline-metrics.js';
 import { useRestErrors } from '../http/rest-api.js';
 import { registerApiIndexRoute } from '../sentry-api/api-index.routes.js';
 import { registerDeployRoutes } from '../sentry-api/deploy.routes.js';
@@ -72,7 +75,8 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
     }),
   });
 
-  const ingest = createIngestDeps(app, log);
+  const metrics = new PipelineMetrics(app.db);
+  const ingest = createIngestDeps(app, log, (n) => metrics.countAccepted(n));
   await registerIngestRoutes(fastify, ingest, log);
 
   registerAttachmentRoutes(fastify, app);
@@ -88,15 +92,8 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
   await registerHerokuWebhookRoutes(fastify, app);
 
   await registerDashboardRoutes(fastify);
-  fastify.get('/healthz', async () => ({ ok: true }));
-  fastify.get('/readyz', async (_request, reply) => {
-    try {
-      await app.db.query('SELECT 1');
-      return { ok: true };
-    } catch {
-      return reply.code(503).send({ ok: false });
-    }
-  });
+  registerHealthRoutes(fastify, app.db);
+  registerMetricsRoutes(fastify, metrics, config.metricsToken);
 
   await fastify.listen({ host: config.host, port: config.port });
   const address = fastify.server.address();

@@ -31,6 +31,7 @@ import { OrganizationProjectsResolver } from '../projects/organization-projects.
 import { MemberTeamsResolver, OrganizationTeamsResolver } from '../teams/organization-teams.resolver.js';
 import { NotificationSettingsResolver } from '../users/notification-settings.resolver.js';
 import { MailOutboxResolver } from '../deploys/mail-outbox.resolver.js';
+import { PipelineHealthResolver } from '../ingest/pipeline-health.resolver.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { PgPubSub } from '../pubsub/pg-pubsub.js';
 import type { Topic, Topics } from '../../../schema/src/topics.js';
@@ -74,6 +75,7 @@ export const RESOLVERS = [
   DeployResolver,
   NotificationSettingsResolver,
   MailOutboxResolver,
+  PipelineHealthResolver,
 ] as const;
 
 /** `@Authorized()` means "signed in"; finer checks (organization, scope) happen in AccessControl. */
