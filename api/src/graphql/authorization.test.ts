@@ -142,6 +142,7 @@ const CASES: Case[] = [
   { field: 'Mutation.updateNotificationSettings', operation: 'mutation', scope: 'personal', document: 'mutation { updateNotificationSettings(deployEmails: true) { id deployEmails } }', variables: () => ({}) },
   // ---- repositories, releases and Heroku (api/src/repositories, api/src/releases, api/src/integrations) ----
   { field: 'Organization.repositories', operation: 'query', scope: 'organization', document: ORG_QUERY('repositories { id name provider webhookUrl }'), variables: orgVars },
+  { field: 'Organization.pipelineHealth', operation: 'query', scope: 'organization', document: ORG_QUERY('pipelineHealth { queuedEnvelopes oldestQueuedSeconds parkedEnvelopes processedLastHour degraded }'), variables: orgVars },
   { field: 'Organization.releases', operation: 'query', scope: 'organization', document: ORG_QUERY('releases(first: 5) { totalCount nodes { version commitCount } }'), variables: orgVars },
   {
     field: 'Organization.release',
@@ -160,7 +161,7 @@ const CASES: Case[] = [
 ];
 
 /** Nested fields that read one organization's data and so need their own rows in the matrix. */
-const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues'];
+const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues', 'Organization.pipelineHealth'];
 
 const httpCases = CASES.filter((c) => c.operation !== 'subscription');
 const orgMutations = httpCases.filter((c) => c.operation === 'mutation' && c.scope === 'organization');

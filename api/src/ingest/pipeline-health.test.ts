@@ -42,7 +42,7 @@ async function healthOf(tenant: { organization: { slug: string }; token: string 
 
 describe('GET /metrics', () => {
   it('wants the bearer token when VIGIL_METRICS_TOKEN is set', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: METRICS_TOKEN }]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: METRICS_TOKEN }] as Record<string, string>[]) {
       const response = await fetch(`${server.url}/metrics`, { headers });
       expect(response.status).toBe(401);
       expect(((await response.json()) as { detail: string }).detail).toMatch(/VIGIL_METRICS_TOKEN/);

@@ -8,7 +8,7 @@ const EMBEDDED = [
   'EventTag', 'EventUser', 'ExceptionValue', 'FileChange', 'Frame', 'FrequencyPoint', 'HerokuConnection',
   'HerokuIntegration', 'HttpHeader', 'InboundFilters', 'IssueConnection', 'IssueEdge', 'IssueMetadata', 'Mechanism',
   'MemberConnection', 'MemberEdge', 'OrganizationConnection', 'OrganizationEdge', 'OutcomeCount', 'OutcomeTotals',
-  'PageInfo', 'ProjectChange', 'ProjectConnection', 'ProjectEdge', 'ProjectSettings', 'RateLimit', 'ReleaseConnection',
+  'PageInfo', 'PipelineHealth', 'ProjectChange', 'ProjectConnection', 'ProjectEdge', 'ProjectSettings', 'RateLimit', 'ReleaseConnection',
   'ReleaseEdge', 'ReleaseHealth', 'SdkPackage', 'SuggestedAssignee', 'TagDistribution', 'TagValueCount', 'TeamConnection', 'TeamEdge',
 ];
 

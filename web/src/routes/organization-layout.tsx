@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useSubscription } from 'urql';
+import { PipelineBanner } from '../components/pipeline-banner';
 import { ErrorMessage, Loading } from '../components/query-state';
 import { OrganizationQuery, ProjectChangedSubscription } from '../graphql/documents/organization';
 import { LogoutMutation } from '../graphql/documents/session';
@@ -71,6 +72,7 @@ export function OrganizationLayout() {
       <div className="app">
         <Sidebar organization={organization} project={project} />
         <main className="main">
+          <PipelineBanner org={organization.slug} />
           <Outlet />
         </main>
       </div>
