@@ -46,7 +46,10 @@ export async function startVigil(extraEnv = {}, startArgs = []) {
   await fs.chmod(dataDir, 0o755);
   const port = await freePort();
   const env = { ...process.env, PORT: String(port), VIGIL_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...extraEnv };
-  const child = spawn('node', ['bin/vigil.js', 'start', ...startArgs], { cwd: ROOT, env, stdio: 'ignore' });
+  // BENCH_LOG=<file> keeps Vigil's output (a crash under load says why there).
+  const log = process.env.BENCH_LOG ? await fs.open(process.env.BENCH_LOG, 'a') : null;
+  const child = spawn('node', ['bin/vigil.js', 'start', ...startArgs], { cwd: ROOT, env, stdio: log ? ['ignore', log.fd, log.fd] : 'ignore' });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
   const url = `http://127.0.0.1:${port}`;
   await waitForGraphQL(url, Date.now() + 60_000);
   const state = JSON.parse(await fs.readFile(path.join(dataDir, 'postgres.json'), 'utf8'));
@@ -62,10 +65,12 @@ export async function startVigil(extraEnv = {}, startArgs = []) {
       });
       return JSON.parse(stdout);
     },
+    /** Resolves with the exit code (or signal) once Vigil has exited; `stop()` waits for it too. */
+    exited,
     async stop() {
-      const exited = new Promise((resolve) => child.on('exit', resolve));
       child.kill('SIGTERM');
       await exited;
+      await log?.close();
       await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
