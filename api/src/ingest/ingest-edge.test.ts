@@ -101,7 +101,25 @@ describe('the ingest edge accepts every framing SDKs use', () => {
     const dsn = `http://${key}@127.0.0.1/${project.id}`;
     const withDsn = `${JSON.stringify({ event_id: newEventId(), dsn })}\n{"type":"event","length":20}\n{"message":"in dsn"}\n`;
     expect((await postEnvelope(server.url, project.id, null, withDsn)).status).toBe(200);
-    await waitForEvents(server.app, project.id, 5);
+    // The DSN in the header of a compressed envelope works too (read from the first bytes only).
+    const padded = () => `${JSON.stringify({ event_id: newEventId(), dsn })}\n{"type":"event"}\n${JSON.stringify({ message: 'compressed, dsn', extra: { pad: 'x'.repeat(200_000) } })}\n`;
+    for (const [body, encoding] of [[gzipSync(padded()), 'gzip'], [zlib.brotliCompressSync(padded()), 'br'], [zlib.deflateRawSync(padded()), 'deflate']] as const) {
+      expect((await postEnvelope(server.url, project.id, null, body, { 'content-encoding': encoding })).status).toBe(200);
+    }
+    await waitForEvents(server.app, project.id, 8);
+  });
+
+  it('never inflates a keyless body beyond its first bytes: a bomb without a key is 401, not 413', async () => {
+    const { project, key } = await tenant();
+    const bomb = gzipSync(Buffer.alloc(200 * 1024 * 1024));
+    const keyless = await postEnvelope(server.url, project.id, null, bomb, { 'content-encoding': 'gzip' });
+    expect(keyless.status).toBe(401);
+    expect(keyless.body.detail).toMatch(/Missing DSN key/);
+    // A bomb whose first line names a real DSN is inflated (its sender holds a key) and refused as too large.
+    const dsn = `http://${key}@127.0.0.1/${project.id}`;
+    const disguised = gzipSync(Buffer.concat([Buffer.from(`${JSON.stringify({ dsn })}\n`), Buffer.alloc(200 * 1024 * 1024)]));
+    expect((await postEnvelope(server.url, project.id, null, disguised, { 'content-encoding': 'gzip' })).status).toBe(413);
+    await expectNothingStoredAndHealthy(project.id, key);
   });
 
   it('answers browsers with CORS headers and preflights', async () => {
