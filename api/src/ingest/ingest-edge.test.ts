@@ -109,19 +109,6 @@ describe('the ingest edge accepts every framing SDKs use', () => {
     await waitForEvents(server.app, project.id, 8);
   });
 
-  it('never inflates a keyless body beyond its first bytes: a bomb without a key is 401, not 413', async () => {
-    const { project, key } = await tenant();
-    const bomb = gzipSync(Buffer.alloc(200 * 1024 * 1024));
-    const keyless = await postEnvelope(server.url, project.id, null, bomb, { 'content-encoding': 'gzip' });
-    expect(keyless.status).toBe(401);
-    expect(keyless.body.detail).toMatch(/Missing DSN key/);
-    // A bomb whose first line names a real DSN is inflated (its sender holds a key) and refused as too large.
-    const dsn = `http://${key}@127.0.0.1/${project.id}`;
-    const disguised = gzipSync(Buffer.concat([Buffer.from(`${JSON.stringify({ dsn })}\n`), Buffer.alloc(200 * 1024 * 1024)]));
-    expect((await postEnvelope(server.url, project.id, null, disguised, { 'content-encoding': 'gzip' })).status).toBe(413);
-    await expectNothingStoredAndHealthy(project.id, key);
-  });
-
   it('answers browsers with CORS headers and preflights', async () => {
     const { project, key } = await tenant();
     const preflight = await fetch(`${server.url}/api/${project.id}/envelope/`, { method: 'OPTIONS', headers: { origin: 'https://shop.example' } });
