@@ -9,17 +9,29 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './support/database.js';
 import { eventEnvelope, postEnvelope } from './support/envelopes.js';
 import { GraphQLTestClient } from './support/graphql-client.js';
-import { freePort, REPO_ROOT, startProcess, waitForGraphQL, type RunningProcess } from './support/processes.js';
+import {
+  CRASH_OUTPUT,
+  freePort,
+  postmasterPid,
+  processGroupOf,
+  REPO_ROOT,
+  startProcess,
+  stopCluster,
+  waitForGraphQL,
+  type RunningProcess,
+} from './support/processes.js';
 import { waitFor } from './support/wait.js';
 
 const run = promisify(execFile);
 const running: RunningProcess[] = [];
+const dataDirs: string[] = [];
 
 afterEach(async () => {
   for (const process of running.splice(0)) {
     process.signal('SIGKILL');
     await process.exited;
   }
+  for (const dir of dataDirs.splice(0)) await stopCluster(dir);
 });
 
 function track(process: RunningProcess): RunningProcess {
@@ -27,13 +39,23 @@ function track(process: RunningProcess): RunningProcess {
   return process;
 }
 
+/** Accepts `count` events (the workers then store them), all answered before this returns. */
+async function sendEvents(url: string, projectId: number, dsn: string, count: number): Promise<void> {
+  const key = new URL(dsn).username;
+  const statuses = await Promise.all(
+    Array.from({ length: count }, (_, i) => postEnvelope(url, projectId, key, eventEnvelope({ message: `Shutdown ${i % 7}`, level: 'error' })).then((r) => r.status)),
+  );
+  expect(statuses.every((status) => status === 200)).toBe(true);
+}
+
 const PROJECT_CHANGED = 'subscription($org: String!) { projectChanged(organizationSlug: $org) { kind projectId project { slug } } }';
 
 // These tests run the real CLI processes; they live in one file so they run one after another.
 describe('the README commands: npm start on an embedded PostgreSQL', () => {
   it('boots, bootstraps, answers GraphQL and subscriptions, and shuts down cleanly', async () => {
+    // mkdtemp makes it 0700: as root, the postgres user cannot enter it, like a checkout under /root.
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vigil-smoke-'));
-    await fs.chmod(dataDir, 0o755);
+    dataDirs.push(dataDir);
     const port = await freePort();
     const env = { PORT: String(port), HOST: '127.0.0.1', VIGIL_DATA_DIR: dataDir, DATABASE_URL: undefined };
     const server = track(startProcess('npm', ['start'], env));
@@ -69,21 +91,41 @@ describe('the README commands: npm start on an embedded PostgreSQL', () => {
     });
     expect(login.headers.get('set-cookie')).toMatch(/vigil_session=.+HttpOnly/i);
 
-    // Ctrl-C: Vigil drains and stops its database; npm then re-raises the signal on itself.
+    // The cluster is out of the terminal's reach: a process group of its own.
+    const postmaster = await postmasterPid(path.join(dataDir, 'postgres'));
+    expect(postmaster).toBeDefined();
+    expect(await processGroupOf(postmaster!)).not.toBe(server.child.pid);
+
+    // Ctrl-C while the workers store a backlog: Vigil drains and stops its database last; npm then re-raises the signal on itself.
+    await sendEvents(url, Number(result.projectId), String(result.dsn), 200);
     server.signal('SIGINT');
     expect([0, 'SIGINT']).toContain(await server.exited);
     expect(server.output()).toContain('shutdown.complete');
     expect(server.output()).toContain('postgres.stopped');
+    expect(server.output()).not.toMatch(CRASH_OUTPUT);
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
 
-    // A second start reuses the data: the account is still there.
+    // A second start reuses the data: the account is still there. Ctrl-C on Vigil itself exits 0.
     const again = track(startProcess('node', ['bin/vigil.js', 'start'], env));
     await waitForGraphQL(url, again);
     expect((await client.data<{ viewer: { email: string } }>('{ viewer { email } }')).viewer.email).toBe('admin@example.com');
-    again.signal('SIGTERM');
+    await sendEvents(url, Number(result.projectId), String(result.dsn), 200);
+    again.signal('SIGINT');
     expect(await again.exited).toBe(0);
-    await fs.rm(dataDir, { recursive: true, force: true });
+    expect(again.output()).toContain('postgres.stopped');
+    expect(again.output()).not.toMatch(CRASH_OUTPUT);
   }, 120_000);
+
+  it('explains a database that cannot start in one line, without a stack trace', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vigil-broken-'));
+    dataDirs.push(dataDir);
+    await fs.chmod(dataDir, 0o755);
+    await fs.mkdir(path.join(dataDir, 'postgres'));
+    await fs.writeFile(path.join(dataDir, 'postgres', 'notes.txt'), 'not a cluster');
+    const migrate = startProcess('node', ['bin/vigil.js', 'migrate'], { VIGIL_DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn' });
+    expect(await migrate.exited).toBe(1);
+    expect(migrate.output()).toMatch(/^vigil: initdb could not create the embedded PostgreSQL cluster in \S+: directory "\S+" exists but is not empty\.\n$/);
+  }, 60_000);
 });
 
 describe('scale-out: a web process and separate worker processes on one database', () => {

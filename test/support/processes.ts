@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -40,6 +41,48 @@ export function startProcess(command: string, args: string[], env: Record<string
     },
   };
 }
+
+/**
+ * The embedded cluster runs in a session of its own, so killing a Vigil process group leaves it
+ * running: a test that killed Vigil stops the cluster of its data directory with this.
+ */
+export async function stopCluster(dataDir: string): Promise<void> {
+  const clusterDir = await fs.realpath(path.join(dataDir, 'postgres')).catch(() => undefined);
+  if (!clusterDir) return;
+  const pid = await postmasterPid(clusterDir);
+  if (pid) {
+    try {
+      process.kill(pid, 'SIGQUIT'); // immediate shutdown
+    } catch {
+      // not running
+    }
+    while (await postmasterPid(clusterDir)) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await fs.rm(clusterDir, { recursive: true, force: true });
+  await fs.rm(dataDir, { recursive: true, force: true });
+}
+
+/** The running postmaster's pid, from the first line of postmaster.pid. */
+export async function postmasterPid(clusterDir: string): Promise<number | undefined> {
+  const content = await fs.readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
+  const pid = Number(content?.split('\n')[0]);
+  if (!pid) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The process group of a process, from /proc/<pid>/stat (the field after state and parent). */
+export async function processGroupOf(pid: number): Promise<number> {
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+}
+
+/** Lines of a Node.js stack trace, or the error PostgreSQL sends to clients of a cluster shutting down. */
+export const CRASH_OUTPUT = /^\s+at .+:\d+:\d+\)?$|terminating connection due to administrator command|57P01|Unhandled|uncaught/im;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -112,6 +112,11 @@ function attached(state: ClusterState, clusterDir: string): EmbeddedDatabase {
 async function clusterLocation(dataDir: string, runAs: PostgresUser | undefined): Promise<string> {
   const link = path.join(dataDir, 'postgres');
   const existing = await fs.realpath(link).catch(() => undefined);
+  if (existing && !canEnter(runAs, path.dirname(existing))) {
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL runs as the "postgres" user, which cannot reach ${existing}; move that directory away (Vigil then keeps the cluster under ${SHARED_ROOT}) or set VIGIL_DATA_DIR to a directory that user can reach.`,
+    );
+  }
   if (existing) return existing;
   if (canEnter(runAs, dataDir)) return link;
   await fs.rm(link, { force: true }); // a link whose cluster was deleted
