@@ -2,9 +2,20 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import packagedChromium from '@sparticuz/chromium';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * `CHROMIUM_PATH`, else the headless Chromium that the `@sparticuz/chromium` npm package ships in its
+ * tarball (unpacked to the temp directory on first use): `npm install && npm test` needs no system browser.
+ */
+export async function chromiumPath(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  if (env.CHROMIUM_PATH) {
+    if (!existsSync(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which does not exist`);
+    return env.CHROMIUM_PATH;
+  }
+  return packagedChromium.executablePath();
+}
 
 export interface TestBrowser {
   context: BrowserContext;
@@ -14,12 +25,12 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** Debian's Chromium, headless, with a fresh profile that is deleted on close. */
+/** Headless Chromium (see chromiumPath) with a fresh profile that is deleted on close. */
 export async function launchBrowser(options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<TestBrowser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
+  const executablePath = await chromiumPath();
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'vigil-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     viewport: options.viewport ?? { width: 1400, height: 900 },
