@@ -8,6 +8,7 @@ import { openApp } from '../api/src/server/app.js';
 import { loadConfig } from '../api/src/config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../api/src/db/embedded-postgres.js';
 import { createLogger } from '../api/src/logger.js';
+import { chromiumPath } from './support/browser.js';
 import { TEMPLATE_DATABASE } from './support/database.js';
 
 let database: EmbeddedDatabase | undefined;
@@ -21,6 +22,8 @@ let dataDir: string | undefined;
 export async function setup(project: TestProject): Promise<void> {
   // Process-level tests run the compiled CLI, exactly as `npm start` does.
   execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  // Unpack the browser tests' Chromium once, before files that use it run in parallel.
+  await chromiumPath();
 
   const log = createLogger('warn');
   const adminUrl = process.env.TEST_DATABASE_URL ?? (await startEmbedded(log));

@@ -2,19 +2,16 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import packagedChromium from '@sparticuz/chromium';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { packagedChromium } from './packaged-chromium.js';
 
-/**
- * `CHROMIUM_PATH`, else the headless Chromium that the `@sparticuz/chromium` npm package ships in its
- * tarball (unpacked to the temp directory on first use): `npm install && npm test` needs no system browser.
- */
+/** `CHROMIUM_PATH`, else the Chromium that npm installed (packagedChromium): `npm install && npm test` needs no system browser. */
 export async function chromiumPath(env: NodeJS.ProcessEnv = process.env): Promise<string> {
   if (env.CHROMIUM_PATH) {
     if (!existsSync(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which does not exist`);
     return env.CHROMIUM_PATH;
   }
-  return packagedChromium.executablePath();
+  return packagedChromium();
 }
 
 export interface TestBrowser {
