@@ -60,7 +60,8 @@ describe('the README commands: npm start on an embedded PostgreSQL', () => {
     const env = { PORT: String(port), HOST: '127.0.0.1', VIGIL_DATA_DIR: dataDir, DATABASE_URL: undefined };
     const server = track(startProcess('npm', ['start'], env));
     const url = `http://127.0.0.1:${port}`;
-    await waitForGraphQL(url, server);
+    // npm start builds first (see the test's time budget below).
+    await waitForGraphQL(url, server, 180_000);
     await waitFor(() => server.output().includes(`Vigil is running at ${url}`), { what: 'the welcome message' });
 
     const { stdout } = await run('npx', ['vigil', 'bootstrap', '--org', 'acme', '--project', 'web', '--email', 'admin@example.com', '--json'], {
