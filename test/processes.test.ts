@@ -100,7 +100,7 @@ describe('the README commands: npm start on an embedded PostgreSQL', () => {
     // Ctrl-C while the workers store a backlog: Vigil drains and stops its database last; npm then re-raises the signal on itself.
     await sendEvents(url, Number(result.projectId), String(result.dsn), 200);
     server.signal('SIGINT');
-    expect([0, 'SIGINT']).toContain(await server.exited);
+    expect([0, 'SIGINT'], server.output()).toContain(await server.exited);
     expect(server.output()).toContain('shutdown.complete');
     expect(server.output()).toContain('postgres.stopped');
     expect(server.output()).not.toMatch(CRASH_OUTPUT);
@@ -112,7 +112,7 @@ describe('the README commands: npm start on an embedded PostgreSQL', () => {
     expect((await client.data<{ viewer: { email: string } }>('{ viewer { email } }')).viewer.email).toBe('admin@example.com');
     await sendEvents(url, Number(result.projectId), String(result.dsn), 200);
     again.signal('SIGINT');
-    expect(await again.exited).toBe(0);
+    expect(await again.exited, again.output()).toBe(0);
     expect(again.output()).toContain('postgres.stopped');
     expect(again.output()).not.toMatch(CRASH_OUTPUT);
     // `npm start` first builds the server and the dashboard, then initialises a cluster: about a
