@@ -18,9 +18,11 @@ export async function startWorkerThread(data: WorkerThreadData, log: Logger): Pr
   // From here on a failure on the thread is one log line; it must not throw in the web server's thread.
   worker.removeAllListeners('error');
   worker.on('error', (error) => log.error({ error: String(error) }, 'workers.failed'));
-  void exited.then((code) => log.info({ code }, 'workers.exited'));
+  let stopping = false;
+  void exited.then((code) => stopping || log.error({ code }, 'workers.exited'));
   return {
     async stop() {
+      stopping = true;
       const stopped = new Promise<void>((resolve) => worker.on('message', (message) => message === 'stopped' && resolve()));
       worker.postMessage('stop');
       // A thread that died (and said so above) has nothing left to stop.
