@@ -119,6 +119,19 @@ describe('the README commands: npm start on an embedded PostgreSQL', () => {
     // minute of this test on an idle machine, measured at twice that on a loaded one.
   }, 300_000);
 
+  it('stops cleanly on a Ctrl-C during startup, before the workers are ready', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vigil-early-'));
+    dataDirs.push(dataDir);
+    const env = { PORT: String(await freePort()), HOST: '127.0.0.1', VIGIL_DATA_DIR: dataDir, DATABASE_URL: undefined };
+    const server = track(startProcess('node', ['bin/vigil.js', 'start'], env));
+    await waitFor(() => server.output().includes('"http.listening"'), { timeoutMs: 60_000, what: 'the web server' });
+    server.signal('SIGINT');
+    expect(await server.exited, server.output()).toBe(0);
+    expect(server.output()).toContain('postgres.stopped');
+    expect(server.output()).not.toMatch(/^vigil: /m);
+    expect(server.output()).not.toMatch(CRASH_OUTPUT);
+  }, 90_000);
+
   it('explains a database that cannot start in one line, without a stack trace', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vigil-broken-'));
     dataDirs.push(dataDir);

@@ -15,7 +15,7 @@ import { startHttpServer } from '../../../api/src/server/http-server.js';
 import { createLogger, type Logger } from '../../../api/src/logger.js';
 import { User } from '../../../api/src/users/user.entity.js';
 import { startWorkers } from '../runner.js';
-import { onShutdown } from './lifecycle.js';
+import { onShutdown, shutdownStarted } from './lifecycle.js';
 import { startWorkerThread } from './worker-thread-host.js';
 
 function setup(): { config: Config; log: Logger } {
@@ -28,18 +28,25 @@ export async function start(options: { workers: boolean; concurrency: number }):
   const began = Date.now();
   const { config, log } = setup();
   const stop = stopInReverse(log);
-  const database = await connectDatabase(config, log);
-  stop.push(() => database.stop());
-  const app = await openApp(config, log, { databaseUrl: database.url });
-  stop.push(() => app.close());
-  const server = await startHttpServer(app);
-  stop.push(() => server.close());
-  if (options.workers) {
-    const workers = await startWorkerThread({ databaseUrl: database.url, concurrency: options.concurrency }, log);
-    stop.push(() => workers.stop());
+  try {
+    const database = await connectDatabase(config, log);
+    stop.push(() => database.stop());
+    const app = await openApp(config, log, { databaseUrl: database.url });
+    stop.push(() => app.close());
+    const server = await startHttpServer(app);
+    stop.push(() => server.close());
+    if (options.workers) {
+      // A stop step before it is ready: a Ctrl-C during startup stops the thread before the database.
+      const workers = startWorkerThread({ databaseUrl: database.url, concurrency: options.concurrency }, log);
+      stop.push(() => workers.stop());
+      await workers.ready;
+    }
+    log.info({ ms: Date.now() - began }, 'vigil.ready');
+    await printWelcome(app, server.url);
+  } catch (error) {
+    // Ctrl-C during startup: the shutdown stops what has started and decides the exit code.
+    if (!shutdownStarted()) throw error;
   }
-  log.info({ ms: Date.now() - began }, 'vigil.ready');
-  await printWelcome(app, server.url);
 }
 
 async function printWelcome(app: App, url: string): Promise<void> {

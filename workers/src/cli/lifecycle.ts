@@ -6,8 +6,14 @@ const DUPLICATE_SIGNAL_MS = 1000;
  * Runs `shutdown` once on SIGINT/SIGTERM, then exits. A second signal (a second later or more)
  * exits at once, for the impatient; shutdown steps that hang are cut off after `timeoutMs`.
  */
+let stoppingSince = 0;
+
+/** True once a signal started the shutdown: a startup step failing after that is the shutdown's doing. */
+export function shutdownStarted(): boolean {
+  return stoppingSince > 0;
+}
+
 export function onShutdown(log: Logger, shutdown: () => Promise<void>, timeoutMs = 20_000): void {
-  let stoppingSince = 0;
   const handle = (signal: NodeJS.Signals) => {
     if (stoppingSince) {
       // Ctrl-C under npm delivers SIGINT twice at once (from the terminal and forwarded by npm).
