@@ -29,7 +29,15 @@ export class IngestQueueRow {
   @Column({ type: 'bytea' })
   envelope!: Buffer;
 
-  /** Failed processing attempts; after a few the row moves to ingest_failed. */
+  /** Processing attempts started (counted before each one); past a few the row moves to ingest_failed. */
   @Column({ type: 'integer', default: 0 })
   attempts!: number;
+
+  /** The consumer loop working on the row, so it can hand back what it claimed after losing its database. */
+  @Column({ type: 'uuid', nullable: true })
+  claimedBy!: string | null;
+
+  /** Other consumers leave the row alone until then; a claim of a dead process runs out by itself. */
+  @Column({ type: 'timestamptz', nullable: true })
+  claimedUntil!: Date | null;
 }

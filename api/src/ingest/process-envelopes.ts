@@ -1,136 +1,93 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Deps } from '../runtime/deps.js';
-import { GROUPING_CONFIG } from '../events/grouping.js';
-import { assignIssues, type GroupableEvent } from '../issues/assign-issues.js';
-import { recordIssueEvents, type IssueTransition } from '../issues/record-issue-events.js';
+import { isInvalidDataError } from '../errors.js';
+import { storedEventKeys, storeEvents } from '../events/event-store.js';
+import { assignIssues } from '../issues/assign-issues.js';
+import { recordIssueEvents } from '../issues/record-issue-events.js';
 import { ensureReleases, type ReleaseRef } from '../releases/release-ingest.js';
 import { parseSession, storeSession, storeSessionAggregates } from '../release-health/session-ingest.js';
+import { claimBatch, deleteProcessed, lockClaimed, releaseClaims } from './ingest-queue.js';
 import { writeOutcomes, type OutcomeCount } from './outcome-recorder.js';
-import { prepareEnvelope, type PreparedEnvelope, type PreparedEvent, type QueuedEnvelope } from './prepare-envelope.js';
+import { prepareEnvelope, type PreparedEnvelope, type PreparedEvent } from './prepare-envelope.js';
 
-interface QueueRow {
-  id: string;
-  project_id: number;
-  received_at: Date;
-  client_ip: string | null;
-  user_agent: string | null;
-  envelope: Buffer;
+type Count = (projectId: number, outcome: OutcomeCount['outcome'], reason: string, category: string, quantity?: number) => void;
+
+interface StoredEvent extends PreparedEvent {
+  issueId: number;
 }
 
-const toQueued = (row: QueueRow): QueuedEnvelope => ({
-  id: row.id,
-  projectId: row.project_id,
-  receivedAt: new Date(row.received_at),
-  clientIp: row.client_ip,
-  userAgent: row.user_agent,
-  envelope: row.envelope,
-});
+interface Stored {
+  events: StoredEvent[];
+  createdIssues: Set<number>;
+}
 
 /**
- * Claims up to `limit` queued envelopes (or the one with `onlyId`) and stores what they carry,
- * in one transaction that also deletes them from the queue: a crash at any point leaves them
- * queued, and nothing is stored twice. Returns how many envelopes were processed.
+ * Stores what the envelopes `owner` claimed carry, in one transaction that also deletes them
+ * from the queue: claim → normalize → assign issues → store events → record issues, sessions
+ * and outcomes → delete. A crash at any point leaves them queued, and nothing is stored twice.
+ * Returns how many envelopes were processed.
  */
-export async function processQueuedEnvelopes(app: Deps, limit: number, onlyId?: string): Promise<number> {
+export async function processClaimed(app: Deps, owner: string, ids: string[]): Promise<number> {
   return app.db.transaction(async (tx) => {
-    const claimed: QueueRow[] = await tx.query(
-      onlyId
-        ? 'SELECT * FROM ingest_queue WHERE id = $1 FOR UPDATE SKIP LOCKED'
-        : 'SELECT * FROM ingest_queue ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED',
-      [onlyId ?? limit],
-    );
-    if (claimed.length === 0) return 0;
-    const batch = claimed.map((row) => prepareEnvelope(toQueued(row)));
+    const queued = await lockClaimed(tx, owner, ids);
+    if (queued.length === 0) return 0;
+    const batch = queued.map(prepareEnvelope);
+    const organizationOf = await organizationsOf(tx, batch);
+    // A project deleted since the envelope was accepted takes its events with it.
+    const live = batch.filter((b) => organizationOf.has(b.projectId));
     // Releases are created on their own connection, outside this transaction's locks.
-    const releases = await ensureReleases(app.db, await releaseWants(app, batch));
-    await storeBatch(app, tx, batch, releases);
-    await tx.query('DELETE FROM ingest_queue WHERE id = ANY($1)', [claimed.map((row) => row.id)]);
-    return claimed.length;
+    const releases = await ensureReleases(app.db, releaseWants(live, organizationOf));
+    const releaseOf = (e: PreparedEvent) => (e.event.release ? releases.get(`${organizationOf.get(e.projectId)}:${e.event.release}`) ?? null : null);
+
+    const outcomes: OutcomeCount[] = [];
+    const count: Count = (projectId, outcome, reason, category, quantity = 1) => outcomes.push({ projectId, outcome, reason, category, quantity });
+    const candidates = await dropDuplicates(tx, live.flatMap((b) => b.events), (e) => count(e.projectId, 'invalid', 'duplicate', 'error'));
+    const stored = await storeRefusingBadValues(tx, candidates, releaseOf, (e, error) => {
+      app.log.warn({ projectId: e.projectId, eventId: e.event.eventId, error: (error as Error).message }, 'ingest.event-unstorable');
+      count(e.projectId, 'invalid', 'unstorable_value', 'error');
+    });
+    await storeSessions(tx, live, count);
+    for (const s of stored.events) count(s.projectId, 'accepted', '', 'error');
+    await writeOutcomes(tx, outcomes);
+    await deleteProcessed(tx, queued.map((q) => q.id));
+    await publish(app, tx, stored, organizationOf);
+    return queued.length;
   });
 }
 
-async function releaseWants(app: Deps, batch: PreparedEnvelope[]) {
-  const projectIds = [...new Set(batch.map((b) => b.projectId))];
-  const orgs: { id: number; organization_id: number }[] = await app.db.query('SELECT id, organization_id FROM project WHERE id = ANY($1)', [projectIds]);
-  const orgOf = new Map(orgs.map((p) => [p.id, p.organization_id]));
-  return batch.flatMap((b) =>
-    b.events.flatMap((e) => (e.event.release && orgOf.has(e.projectId) ? [{ organizationId: orgOf.get(e.projectId)!, projectId: e.projectId, version: e.event.release }] : [])),
-  ).concat(
-    // Releases named by sessions exist too (release health before the first error).
-    batch.flatMap((b) =>
-      [...b.sessions, ...b.sessionAggregates].flatMap((s) => {
-        const release = (s as { attrs?: { release?: unknown } } | undefined)?.attrs?.release;
-        return typeof release === 'string' && release && orgOf.has(b.projectId) ? [{ organizationId: orgOf.get(b.projectId)!, projectId: b.projectId, version: release }] : [];
-      }),
-    ),
-  );
+/** Claims the head of the queue and processes it, for callers without a consumer's retries (tests, tools). */
+export async function processQueuedEnvelopes(app: Deps, limit: number): Promise<number> {
+  const owner = randomUUID();
+  const claims = await claimBatch(app.db, { owner, maxCount: limit });
+  if (claims.length === 0) return 0;
+  try {
+    return await processClaimed(app, owner, claims.map((c) => c.id));
+  } finally {
+    await releaseClaims(app.db, owner, { refund: false });
+  }
 }
 
-async function storeBatch(app: Deps, tx: EntityManager, batch: PreparedEnvelope[], releases: Map<string, ReleaseRef>): Promise<void> {
-  const projects: { id: number; organization_id: number }[] = await tx.query('SELECT id, organization_id FROM project WHERE id = ANY($1)', [
+async function organizationsOf(tx: EntityManager, batch: PreparedEnvelope[]): Promise<Map<number, number>> {
+  const rows: { id: number; organization_id: number }[] = await tx.query('SELECT id, organization_id FROM project WHERE id = ANY($1)', [
     [...new Set(batch.map((b) => b.projectId))],
   ]);
-  const orgOf = new Map(projects.map((p) => [p.id, p.organization_id]));
-  // A project deleted since the envelope was accepted takes its events with it.
-  const live = batch.filter((b) => orgOf.has(b.projectId));
-  const outcomes: OutcomeCount[] = [];
-  const count = (projectId: number, outcome: OutcomeCount['outcome'], reason: string, category: string, quantity = 1) =>
-    outcomes.push({ projectId, outcome, reason, category, quantity });
+  return new Map(rows.map((p) => [p.id, p.organization_id]));
+}
 
-  const candidates = await dropDuplicates(tx, live.flatMap((b) => b.events), (e) => count(e.projectId, 'invalid', 'duplicate', 'error'));
-  const releaseOf = (e: PreparedEvent) => (e.event.release ? releases.get(`${orgOf.get(e.projectId)}:${e.event.release}`) ?? null : null);
-  const groupable: (PreparedEvent & GroupableEvent)[] = candidates.map((e) => ({ ...e, firstReleaseId: releaseOf(e)?.id ?? null }));
-  const created = await assignIssues(tx, groupable);
-  const inserted = await insertEvents(tx, groupable.map((g) => ({ ...g, issueId: g.issueId! })));
-  const stored = groupable.filter((g) => inserted.has(`${g.projectId}:${g.event.eventId}`));
-
-  const releaseDates = await resolvedReleaseDates(tx, stored.map((s) => s.issueId!));
-  for (const ref of releases.values()) releaseDates.set(ref.id, ref.dateCreated);
-  const transitions = await recordIssueEvents(
-    tx,
-    stored.map((s) => ({ issueId: s.issueId!, event: s.event, release: releaseOf(s), userKey: s.userKey })),
-    releaseDates,
-  );
-  await writeActivity(tx, transitions);
-  await insertAttachments(tx, stored);
-
-  for (const envelope of live) {
-    for (const raw of envelope.sessions) {
-      const session = parseSession(raw, new Date());
-      if (session) await storeSession(tx, envelope.projectId, session);
-      count(envelope.projectId, session ? 'accepted' : 'invalid', session ? '' : 'invalid_session', 'session');
-    }
-    for (const raw of envelope.sessionAggregates) {
-      if (await storeSessionAggregates(tx, envelope.projectId, raw)) count(envelope.projectId, 'accepted', '', 'session');
-    }
-    if (envelope.invalidEvents) count(envelope.projectId, 'invalid', 'invalid_event', 'error', envelope.invalidEvents);
-  }
-  for (const s of stored) count(s.projectId, 'accepted', '', 'error');
-  await writeOutcomes(tx, outcomes);
-
-  // Delivered at commit, and only if it commits.
-  const touched = [...new Map(stored.map((s) => [s.issueId!, s.projectId])).entries()].map(([issueId, projectId]) => ({
-    organizationId: orgOf.get(projectId)!,
-    projectId,
-    issueId,
-  }));
-  await app.pubsub.publishMany('issueCreated', touched.filter((t) => created.has(t.issueId)), tx);
-  await app.pubsub.publishMany('issueUpdated', touched.filter((t) => !created.has(t.issueId)), tx);
-  await app.pubsub.publishMany(
-    'eventReceived',
-    stored.map((s) => ({ organizationId: orgOf.get(s.projectId)!, projectId: s.projectId, issueId: s.issueId!, eventId: s.event.eventId })),
-    tx,
-  );
+function releaseWants(batch: PreparedEnvelope[], organizationOf: Map<number, number>) {
+  const want = (projectId: number, version: unknown) =>
+    typeof version === 'string' && version ? [{ organizationId: organizationOf.get(projectId)!, projectId, version }] : [];
+  return batch.flatMap((b) => [
+    ...b.events.flatMap((e) => want(e.projectId, e.event.release)),
+    // Releases named by sessions exist too (release health before the first error).
+    ...[...b.sessions, ...b.sessionAggregates].flatMap((s) => want(b.projectId, (s as { attrs?: { release?: unknown } } | undefined)?.attrs?.release)),
+  ]);
 }
 
 /** Drops events already stored (an SDK resend) and repeats within the batch. */
 async function dropDuplicates(tx: EntityManager, events: PreparedEvent[], onDuplicate: (e: PreparedEvent) => void): Promise<PreparedEvent[]> {
-  if (events.length === 0) return [];
-  const existing: { project_id: number; event_id: string }[] = await tx.query(
-    `SELECT e.project_id, e.event_id FROM event e JOIN unnest($1::int[], $2::text[]) AS w(project_id, event_id) USING (project_id, event_id)`,
-    [events.map((e) => e.projectId), events.map((e) => e.event.eventId)],
-  );
-  const seen = new Set(existing.map((row) => `${row.project_id}:${row.event_id}`));
+  const seen = await storedEventKeys(tx, events.map((e) => ({ projectId: e.projectId, eventId: e.event.eventId })));
   return events.filter((e) => {
     const key = `${e.projectId}:${e.event.eventId}`;
     if (seen.has(key)) {
@@ -142,62 +99,98 @@ async function dropDuplicates(tx: EntityManager, events: PreparedEvent[], onDupl
   });
 }
 
-async function insertEvents(tx: EntityManager, events: (PreparedEvent & { issueId: number })[]): Promise<Set<string>> {
-  if (events.length === 0) return new Set();
-  // One JSON document for the whole batch: node-postgres escapes array parameters element by
-  // element, which costs more than the insert itself for 5-50 KB events.
-  const rows: { project_id: number; event_id: string }[] = await tx.query(
-    `INSERT INTO event (project_id, issue_id, event_id, timestamp, received_at, release, environment, hashes, grouping_config, data)
-     SELECT e.project_id, e.issue_id, e.event_id, to_timestamp(e.ts), to_timestamp(e.received), e.release, e.environment,
-            ARRAY(SELECT jsonb_array_elements_text(e.hashes)), $2, e.data
-       FROM jsonb_to_recordset($1::jsonb)
-         AS e(project_id int, issue_id int, event_id text, ts float8, received float8, release text, environment text, hashes jsonb, data jsonb)
-     ON CONFLICT (project_id, event_id) DO NOTHING
-     RETURNING project_id, event_id`,
-    [
-      JSON.stringify(
-        events.map((e) => ({
-          project_id: e.projectId,
-          issue_id: e.issueId,
-          event_id: e.event.eventId,
-          ts: e.event.timestamp,
-          received: e.event.receivedAt,
-          release: e.event.release ?? null,
-          environment: e.event.environment,
-          hashes: e.grouping.hashes,
-          data: e.event,
-        })),
-      ),
-      GROUPING_CONFIG,
-    ],
-  );
-  return new Set(rows.map((row) => `${row.project_id}:${row.event_id}`));
+/** PostgreSQL refused a value of one event (text or jsonb it cannot hold, a date out of range, an index entry too large). */
+function isRefusedValue(error: unknown): boolean {
+  return isInvalidDataError(error) || (error as { code?: string } | null)?.code === '54000';
 }
 
-/** Creation dates of the releases that resolved these issues, for regression checks. */
-async function resolvedReleaseDates(tx: EntityManager, issueIds: number[]): Promise<Map<number, Date>> {
-  const rows: { id: number; date_created: Date }[] = await tx.query(
-    'SELECT r.id, r.date_created FROM release r JOIN issue i ON i.resolved_in_release_id = r.id WHERE i.id = ANY($1)',
-    [issueIds],
-  );
-  return new Map(rows.map((r) => [r.id, new Date(r.date_created)]));
-}
-
-async function writeActivity(tx: EntityManager, transitions: IssueTransition[]): Promise<void> {
-  if (transitions.length === 0) return;
-  await tx.query(
-    `INSERT INTO activity (issue_id, type, user_id, data) SELECT i, t, NULL, d FROM unnest($1::int[], $2::text[], $3::jsonb[]) AS a(i, t, d)`,
-    [transitions.map((t) => t.issueId), transitions.map((t) => t.type), transitions.map((t) => JSON.stringify(t.data))],
-  );
-}
-
-async function insertAttachments(tx: EntityManager, stored: PreparedEvent[]): Promise<void> {
-  for (const s of stored) {
-    for (const a of s.attachments) {
-      await tx.query(
-        `INSERT INTO event_attachment (project_id, event_id, name, content_type, attachment_type, size, data) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [s.projectId, s.event.eventId, a.name, a.contentType, a.attachmentType, a.data.length, a.data],
-      );
+/**
+ * Stores the events; if PostgreSQL refuses a value, stores them one by one instead, so only the
+ * event it cannot hold is refused (and counted) while the rest of the batch is stored.
+ */
+async function storeRefusingBadValues(
+  tx: EntityManager,
+  events: PreparedEvent[],
+  releaseOf: (e: PreparedEvent) => ReleaseRef | null,
+  onRefused: (e: PreparedEvent, error: unknown) => void,
+): Promise<Stored> {
+  try {
+    return await inSavepoint(tx, () => storeGroup(tx, events, releaseOf));
+  } catch (error) {
+    if (!isRefusedValue(error)) throw error;
+  }
+  const all: Stored = { events: [], createdIssues: new Set() };
+  for (const e of events) {
+    try {
+      const one = await inSavepoint(tx, () => storeGroup(tx, [e], releaseOf));
+      all.events.push(...one.events);
+      for (const id of one.createdIssues) all.createdIssues.add(id);
+    } catch (error) {
+      if (!isRefusedValue(error)) throw error;
+      onRefused(e, error);
     }
   }
+  return all;
+}
+
+async function inSavepoint<T>(tx: EntityManager, work: () => Promise<T>): Promise<T> {
+  await tx.query('SAVEPOINT store_events');
+  try {
+    const result = await work();
+    await tx.query('RELEASE SAVEPOINT store_events');
+    return result;
+  } catch (error) {
+    await tx.query('ROLLBACK TO SAVEPOINT store_events');
+    throw error;
+  }
+}
+
+/** Assign → store → record: issues/ and events/ each write their own tables. */
+async function storeGroup(tx: EntityManager, events: PreparedEvent[], releaseOf: (e: PreparedEvent) => ReleaseRef | null): Promise<Stored> {
+  if (events.length === 0) return { events: [], createdIssues: new Set() };
+  const { issueIds, created } = await assignIssues(
+    tx,
+    events.map((e) => ({ projectId: e.projectId, event: e.event, grouping: e.grouping, firstReleaseId: releaseOf(e)?.id ?? null })),
+  );
+  const assigned = events.map((e, i) => ({ ...e, issueId: issueIds[i]! }));
+  const inserted = await storeEvents(
+    tx,
+    assigned.map((e) => ({ projectId: e.projectId, issueId: e.issueId, event: e.event, hashes: e.grouping.hashes, attachments: e.attachments })),
+  );
+  const stored = assigned.filter((e) => inserted.has(`${e.projectId}:${e.event.eventId}`));
+  await recordIssueEvents(
+    tx,
+    stored.map((s) => ({ issueId: s.issueId, event: s.event, release: releaseOf(s), userKey: s.userKey })),
+  );
+  return { events: stored, createdIssues: created };
+}
+
+async function storeSessions(tx: EntityManager, batch: PreparedEnvelope[], count: Count): Promise<void> {
+  for (const envelope of batch) {
+    for (const raw of envelope.sessions) {
+      const session = parseSession(raw, new Date());
+      if (session) await storeSession(tx, envelope.projectId, session);
+      count(envelope.projectId, session ? 'accepted' : 'invalid', session ? '' : 'invalid_session', 'session');
+    }
+    for (const raw of envelope.sessionAggregates) {
+      if (await storeSessionAggregates(tx, envelope.projectId, raw)) count(envelope.projectId, 'accepted', '', 'session');
+    }
+    if (envelope.invalidEvents) count(envelope.projectId, 'invalid', 'invalid_event', 'error', envelope.invalidEvents);
+  }
+}
+
+/** Delivered at commit, and only if it commits. */
+async function publish(app: Deps, tx: EntityManager, stored: Stored, organizationOf: Map<number, number>): Promise<void> {
+  const touched = [...new Map(stored.events.map((s) => [s.issueId, s.projectId])).entries()].map(([issueId, projectId]) => ({
+    organizationId: organizationOf.get(projectId)!,
+    projectId,
+    issueId,
+  }));
+  await app.pubsub.publishMany('issueCreated', touched.filter((t) => stored.createdIssues.has(t.issueId)), tx);
+  await app.pubsub.publishMany('issueUpdated', touched.filter((t) => !stored.createdIssues.has(t.issueId)), tx);
+  await app.pubsub.publishMany(
+    'eventReceived',
+    stored.events.map((s) => ({ organizationId: organizationOf.get(s.projectId)!, projectId: s.projectId, issueId: s.issueId, eventId: s.event.eventId })),
+    tx,
+  );
 }

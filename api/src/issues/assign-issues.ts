@@ -7,37 +7,41 @@ export interface GroupableEvent {
   event: NormalizedEvent;
   grouping: GroupingResult;
   firstReleaseId: number | null;
-  issueId?: number;
 }
+
+/** The issue of each event (by position in the input) and which of those issues are new. */
+export interface IssueAssignment {
+  issueIds: number[];
+  created: Set<number>;
+}
+
+const hashKey = (e: GroupableEvent) => `${e.projectId}:${e.grouping.primary}`;
 
 /**
  * Finds each event's issue by its primary grouping hash, creating issues for hashes never seen. New
  * issues are numbered under a lock on the project row, and hashes are looked up again once the
  * lock is held, so two workers never create two issues for one hash.
  */
-export async function assignIssues(tx: EntityManager, events: GroupableEvent[]): Promise<Set<number>> {
+export async function assignIssues(tx: EntityManager, events: GroupableEvent[]): Promise<IssueAssignment> {
   const created = new Set<number>();
-  await lookUp(tx, events);
-  const orphans = events.filter((e) => e.issueId === undefined);
-  if (orphans.length === 0) return created;
+  const known = await lookUp(tx, events);
+  const orphans = events.filter((e) => !known.has(hashKey(e)));
+  if (orphans.length > 0) {
+    const projectIds = [...new Set(orphans.map((e) => e.projectId))].sort((a, b) => a - b);
+    await tx.query('SELECT id FROM project WHERE id = ANY($1) ORDER BY id FOR UPDATE', [projectIds]);
+    for (const [hash, issueId] of await lookUp(tx, orphans)) known.set(hash, issueId);
 
-  const projectIds = [...new Set(orphans.map((e) => e.projectId))].sort((a, b) => a - b);
-  await tx.query('SELECT id FROM project WHERE id = ANY($1) ORDER BY id FOR UPDATE', [projectIds]);
-  await lookUp(tx, orphans);
-
-  // One new issue per distinct primary hash; later events of the batch join it.
-  const byHash = new Map<string, GroupableEvent[]>();
-  for (const e of orphans.filter((o) => o.issueId === undefined)) {
-    const key = `${e.projectId}:${e.grouping.primary}`;
-    byHash.set(key, [...(byHash.get(key) ?? []), e]);
+    // One new issue per distinct primary hash; later events of the batch join it.
+    const byHash = new Map<string, GroupableEvent[]>();
+    for (const e of orphans.filter((o) => !known.has(hashKey(o)))) byHash.set(hashKey(e), [...(byHash.get(hashKey(e)) ?? []), e]);
+    for (const [hash, group] of byHash) {
+      const first = group.reduce((a, b) => (b.event.timestamp < a.event.timestamp ? b : a));
+      const issueId = await createIssue(tx, first);
+      created.add(issueId);
+      known.set(hash, issueId);
+    }
   }
-  for (const group of byHash.values()) {
-    const first = group.reduce((a, b) => (b.event.timestamp < a.event.timestamp ? b : a));
-    const issueId = await createIssue(tx, first);
-    created.add(issueId);
-    for (const e of group) e.issueId = issueId;
-  }
-  return created;
+  return { issueIds: events.map((e) => known.get(hashKey(e))!), created };
 }
 
 /**
@@ -45,19 +49,14 @@ export async function assignIssues(tx: EntityManager, events: GroupableEvent[]):
  * custom fingerprint) are stored with the event for regrouping, but must not pull a fingerprinted
  * event into the issue its stack trace would otherwise have joined.
  */
-async function lookUp(tx: EntityManager, events: GroupableEvent[]): Promise<void> {
-  const pairs = events.map((e) => [e.projectId, e.grouping.primary] as const);
-  if (pairs.length === 0) return;
+async function lookUp(tx: EntityManager, events: GroupableEvent[]): Promise<Map<string, number>> {
+  if (events.length === 0) return new Map();
   const rows: { project_id: number; hash: string; issue_id: number }[] = await tx.query(
     `SELECT g.project_id, g.hash, g.issue_id FROM group_hash g
        JOIN unnest($1::int[], $2::text[]) AS w(project_id, hash) USING (project_id, hash)`,
-    [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    [events.map((e) => e.projectId), events.map((e) => e.grouping.primary)],
   );
-  const known = new Map(rows.map((r) => [`${r.project_id}:${r.hash}`, r.issue_id]));
-  for (const e of events) {
-    const hit = known.get(`${e.projectId}:${e.grouping.primary}`);
-    if (hit !== undefined) e.issueId = hit;
-  }
+  return new Map(rows.map((r) => [`${r.project_id}:${r.hash}`, r.issue_id]));
 }
 
 async function createIssue(tx: EntityManager, e: GroupableEvent): Promise<number> {

@@ -22,7 +22,7 @@ interface IssueRow {
   times_seen: number;
 }
 
-/** Activity the batch caused (regressions, expired ignores), written by the caller. */
+/** Activity the batch caused (regressions, expired ignores). */
 export interface IssueTransition {
   issueId: number;
   type: 'set_regression' | 'set_unresolved';
@@ -33,14 +33,12 @@ const at = (event: NormalizedEvent) => new Date(event.timestamp * 1000);
 
 /**
  * Folds a batch of newly stored events into their issues: counts, first/last seen, distinct
- * users, tag values, hourly counts, and status changes (regressions, ignores that ran out).
+ * users, tag values, hourly counts, and status changes (regressions, ignores that ran out) with
+ * their activity.
  * Issue rows are locked in id order, so concurrent workers cannot deadlock on them.
  */
-export async function recordIssueEvents(
-  tx: EntityManager,
-  stored: StoredEvent[],
-  releaseDates: Map<number, Date>,
-): Promise<IssueTransition[]> {
+export async function recordIssueEvents(tx: EntityManager, stored: StoredEvent[]): Promise<IssueTransition[]> {
+  if (stored.length === 0) return [];
   const byIssue = new Map<number, StoredEvent[]>();
   for (const s of stored) byIssue.set(s.issueId, [...(byIssue.get(s.issueId) ?? []), s]);
   const issueIds = [...byIssue.keys()].sort((a, b) => a - b);
@@ -49,6 +47,8 @@ export async function recordIssueEvents(
        FROM issue WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
     [issueIds],
   );
+  const releaseDates = await resolvedReleaseDates(tx, issueIds);
+  for (const s of stored) if (s.release) releaseDates.set(s.release.id, s.release.dateCreated);
   const newUsers = await recordUsers(tx, stored);
   await recordTagValues(tx, stored);
   await recordHourlyCounts(tx, stored);
@@ -85,7 +85,25 @@ export async function recordIssueEvents(
       ],
     );
   }
+  await writeActivity(tx, transitions);
   return transitions;
+}
+
+/** Creation dates of the releases that resolved these issues, for regression checks. */
+async function resolvedReleaseDates(tx: EntityManager, issueIds: number[]): Promise<Map<number, Date>> {
+  const rows: { id: number; date_created: Date }[] = await tx.query(
+    'SELECT r.id, r.date_created FROM release r JOIN issue i ON i.resolved_in_release_id = r.id WHERE i.id = ANY($1)',
+    [issueIds],
+  );
+  return new Map(rows.map((r) => [r.id, new Date(r.date_created)]));
+}
+
+async function writeActivity(tx: EntityManager, transitions: IssueTransition[]): Promise<void> {
+  if (transitions.length === 0) return;
+  await tx.query(
+    `INSERT INTO activity (issue_id, type, user_id, data) SELECT i, t, NULL, d FROM unnest($1::int[], $2::text[], $3::jsonb[]) AS a(i, t, d)`,
+    [transitions.map((t) => t.issueId), transitions.map((t) => t.type), transitions.map((t) => JSON.stringify(t.data))],
+  );
 }
 
 /** The status fields unchanged, for issues the batch did not transition. */
