@@ -158,10 +158,13 @@ const CASES: Case[] = [
   { field: 'Mutation.deleteRepository', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($org: String!, $id: ID!) { deleteRepository(organizationSlug: $org, id: $id) }', variables: (t) => ({ org: t.org, id: t.repositoryId }) },
   { field: 'Mutation.createDeploy', operation: 'mutation', scope: 'organization', document: 'mutation($org: String!, $v: String!) { createDeploy(organizationSlug: $org, version: $v, input: { environment: "production" }) { id } }', variables: (t) => ({ org: t.org, v: t.releaseVersion }) },
   { field: 'Mutation.connectHeroku', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!, $repo: String!) { connectHeroku(projectId: $id, repository: $repo) { secret deployHookUrl integration { webhookUrl } } }', variables: (t) => ({ id: t.projectId, repo: t.repositoryName }) },
+  // ---- parked envelopes (api/src/ingest/parked-envelopes.*): project admins only ----
+  { field: 'Project.parkedEnvelopes', operation: 'query', scope: 'organization', role: 'admin', document: ORG_QUERY('project(slug: $project) { parkedEnvelopes { count lastParkedAt reasons { reason count } } }'), variables: orgVars },
+  { field: 'Mutation.retryParkedEnvelopes', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!) { retryParkedEnvelopes(projectId: $id) }', variables: (t) => ({ id: t.projectId }) },
 ];
 
 /** Nested fields that read one organization's data and so need their own rows in the matrix. */
-const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues', 'Organization.pipelineHealth'];
+const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues', 'Organization.pipelineHealth', 'Project.parkedEnvelopes'];
 
 const httpCases = CASES.filter((c) => c.operation !== 'subscription');
 const orgMutations = httpCases.filter((c) => c.operation === 'mutation' && c.scope === 'organization');

@@ -32,6 +32,7 @@ import { MemberTeamsResolver, OrganizationTeamsResolver } from '../teams/organiz
 import { NotificationSettingsResolver } from '../users/notification-settings.resolver.js';
 import { MailOutboxResolver } from '../deploys/mail-outbox.resolver.js';
 import { PipelineHealthResolver } from '../ingest/pipeline-health.resolver.js';
+import { ParkedEnvelopesResolver } from '../ingest/parked-envelopes.resolver.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { PgPubSub } from '../pubsub/pg-pubsub.js';
 import type { Topic, Topics } from '../../../schema/src/topics.js';
@@ -76,6 +77,7 @@ export const RESOLVERS = [
   NotificationSettingsResolver,
   MailOutboxResolver,
   PipelineHealthResolver,
+  ParkedEnvelopesResolver,
 ] as const;
 
 /** `@Authorized()` means "signed in"; finer checks (organization, scope) happen in AccessControl. */

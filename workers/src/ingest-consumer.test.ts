@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTenant } from '../../test/support/factories.js';
+import { eventEnvelope, newEventId, postEnvelope } from '../../test/support/envelopes.js';
+import { eventCount, outcomeTotal, publicKeyOf, waitForEvents } from '../../test/support/ingest.js';
+import { startTestServer, type TestServer } from '../../test/support/server.js';
+import { waitFor } from '../../test/support/wait.js';
+import { claimBatch, MAX_ATTEMPTS } from '../../api/src/ingest/ingest-queue.js';
+import { QueueWriter } from '../../api/src/ingest/queue-writer.js';
+import { IngestConsumer } from './ingest-consumer.js';
+
+// No workers: envelopes stay queued until a test starts its own consumer.
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => server?.close());
+
+async function tenantWithKey() {
+  const tenant = await buildTenant(server.app);
+  return { ...tenant, key: await publicKeyOf(server.app, tenant.project) };
+}
+
+async function send(projectId: number, key: string, event: Record<string, unknown> = {}): Promise<string> {
+  const eventId = newEventId();
+  const response = await postEnvelope(server.url, projectId, key, eventEnvelope({ event_id: eventId, message: `hello ${eventId}`, ...event }));
+  expect(response.status).toBe(200);
+  return eventId;
+}
+
+/** A queue row the processing cannot read (written by a broken or older edge), through the real queue writer. */
+async function queueCorrupt(projectId: number, keyId: number): Promise<void> {
+  await new QueueWriter(server.app.db, server.app.pubsub).enqueue({
+    projectId,
+    keyId,
+    clientIp: null,
+    userAgent: null,
+    envelope: Buffer.from('{"event_id":"not json\n{"type":"event","length":999}\n{}\n'),
+  });
+}
+
+async function parked(projectId: number): Promise<{ error: string }[]> {
+  return server.app.db.query('SELECT error FROM ingest_failed WHERE project_id = $1', [projectId]);
+}
+
+async function queued(projectId: number): Promise<number> {
+  const [row] = (await server.app.db.query('SELECT count(*)::int AS n FROM ingest_queue WHERE project_id = $1', [projectId])) as { n: number }[];
+  return row!.n;
+}
+
+async function withConsumer<T>(work: (consumer: IngestConsumer) => Promise<T>): Promise<T> {
+  const consumer = new IngestConsumer(server.app, { concurrency: 1 });
+  consumer.start();
+  try {
+    return await work(consumer);
+  } finally {
+    await consumer.stop();
+  }
+}
+
+describe('the ingest consumer', () => {
+  it('parks a poisoned envelope after its attempts, with the error as reason, stores the rest of its batch, and keeps going', async () => {
+    const { project, key } = await tenantWithKey();
+    const [{ id: keyId }] = (await server.app.db.query('SELECT id FROM project_key WHERE project_id = $1', [project.id])) as [{ id: number }];
+    await send(project.id, key);
+    await send(project.id, key);
+    await queueCorrupt(project.id, keyId);
+    await send(project.id, key);
+    await withConsumer(async () => {
+      await waitFor(async () => (await parked(project.id)).length === 1 && (await queued(project.id)) === 0, { what: 'the bad envelope parked' });
+      expect(await eventCount(server.app, project.id)).toBe(3);
+      const [row] = await parked(project.id);
+      // The message, not a stack trace.
+      expect(row!.error).toMatch(/envelope|JSON|length/i);
+      expect(row!.error).not.toMatch(/\n|\bat .*\.js:\d+/);
+      expect(row!.error.length).toBeLessThanOrEqual(500);
+      // Still running: a new envelope is stored.
+      await send(project.id, key);
+      await waitForEvents(server.app, project.id, 4);
+    });
+  });
+
+  it('parks an envelope whose processing never finished (its process died each time) instead of trying it again', async () => {
+    const { project, key } = await tenantWithKey();
+    const eventId = await send(project.id, key);
+    // Three workers each claimed it (counting an attempt first) and died before finishing.
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      const claims = await claimBatch(server.app.db, { owner: crypto.randomUUID(), claimSeconds: 0 });
+      expect(claims.map((c) => c.attempts)).toEqual([i + 1]);
+    }
+    await withConsumer(async () => {
+      await waitFor(async () => (await parked(project.id)).length === 1, { what: 'the envelope parked' });
+    });
+    expect((await parked(project.id))[0]!.error).toMatch(/did not finish in 3 attempts/);
+    expect(await eventCount(server.app, project.id)).toBe(0);
+    expect(eventId).toBeTruthy();
+  });
+
+  it('stores the rest of a batch when PostgreSQL cannot store a value of one event, and counts that event as invalid', async () => {
+    const { project, key } = await tenantWithKey();
+    const good = [await send(project.id, key), await send(project.id, key)];
+    // A lone surrogate survives JSON parsing and scrubbing, but jsonb refuses it.
+    const bad = await send(project.id, key, { message: 'broken \ud800 text', extra: { note: 'x\ud800y' } });
+    good.push(await send(project.id, key));
+    await withConsumer(async () => {
+      await waitFor(async () => (await queued(project.id)) === 0, { what: 'the queue drained' });
+    });
+    const stored: { event_id: string }[] = await server.app.db.query('SELECT event_id FROM event WHERE project_id = $1', [project.id]);
+    expect(stored.map((s) => s.event_id).sort()).toEqual([...good].sort());
+    expect(stored.map((s) => s.event_id)).not.toContain(bad);
+    expect(await parked(project.id)).toEqual([]);
+    expect(await outcomeTotal(server.app, project.id, 'invalid', 'unstorable_value')).toBe(1);
+    expect(await outcomeTotal(server.app, project.id, 'accepted')).toBeGreaterThanOrEqual(3);
+    // No issue was left behind for the refused event.
+    const issues: { times_seen: number }[] = await server.app.db.query('SELECT times_seen FROM issue WHERE project_id = $1', [project.id]);
+    expect(issues.every((i) => i.times_seen > 0)).toBe(true);
+  });
+});
