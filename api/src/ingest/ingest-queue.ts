@@ -13,8 +13,11 @@ export const MAX_ATTEMPTS = 3;
 export const BATCH_BYTES = 8 * 1024 * 1024;
 /** Envelopes per batch, whatever their size. */
 export const BATCH_COUNT = 100;
-/** A claim of a consumer that died runs out after this long. */
-export const CLAIM_SECONDS = 30;
+/**
+ * A claim of a consumer that died runs out after this long. It only has to cover the moment
+ * between the claim and the processing transaction's row locks (which SKIP LOCKED respects).
+ */
+export const CLAIM_SECONDS = 10;
 /** Park reasons are for humans: the error message, short. */
 const MAX_REASON_LENGTH = 500;
 
