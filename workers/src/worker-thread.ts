@@ -17,6 +17,8 @@ export interface WorkerThreadData {
 const { databaseUrl, concurrency } = workerData as WorkerThreadData;
 const config = loadConfig();
 const log = createLogger(config.logLevel).child({ thread: 'workers' });
+// A stray rejection (a database going away mid-query, say) is logged; it must not kill the thread.
+process.on('unhandledRejection', (reason) => log.error({ error: reason instanceof Error ? reason.message : String(reason) }, 'workers.unhandled-rejection'));
 const app = await openApp(config, log, { databaseUrl, supervise: true, dataSource: { statementTimeoutMs: config.workerStatementTimeoutMs } });
 const workers = await startWorkers(app, { concurrency });
 parentPort?.postMessage('ready');

@@ -8,7 +8,7 @@ const EMBEDDED = [
   'EventTag', 'EventUser', 'ExceptionValue', 'FileChange', 'Frame', 'FrequencyPoint', 'HerokuConnection',
   'HerokuIntegration', 'HttpHeader', 'InboundFilters', 'IssueConnection', 'IssueEdge', 'IssueMetadata', 'Mechanism',
   'MemberConnection', 'MemberEdge', 'OrganizationConnection', 'OrganizationEdge', 'OutcomeCount', 'OutcomeTotals',
-  'PageInfo', 'PipelineHealth', 'ProjectChange', 'ProjectConnection', 'ProjectEdge', 'ProjectSettings', 'RateLimit', 'ReleaseConnection',
+  'PageInfo', 'ParkedEnvelopeReason', 'ParkedEnvelopes', 'PipelineHealth', 'ProjectChange', 'ProjectConnection', 'ProjectEdge', 'ProjectSettings', 'RateLimit', 'ReleaseConnection',
   'ReleaseEdge', 'ReleaseHealth', 'SdkPackage', 'SuggestedAssignee', 'TagDistribution', 'TagValueCount', 'TeamConnection', 'TeamEdge',
 ];
 
@@ -48,6 +48,7 @@ export const cacheConfig: CacheExchangeOpts = {
       createProjectKey: (_r, args, cache) => cache.invalidate({ __typename: 'Project', id: String(args.projectId) }, 'keys'),
       deleteProjectKey: invalidateEntity('ProjectKey'),
       connectHeroku: (_r, args, cache) => cache.invalidate({ __typename: 'Project', id: String(args.projectId) }, 'heroku'),
+      retryParkedEnvelopes: (_r, args, cache) => cache.invalidate({ __typename: 'Project', id: String(args.projectId) }, 'parkedEnvelopes'),
       addMember: (_r, args, cache) => invalidateField(cache, organizationBySlug(cache, args), 'members'),
       removeMember: (_r, args, cache) => cache.invalidate({ __typename: 'Member', id: String(args.memberId) }),
       createApiToken: (_r, _args, cache) => invalidateField(cache, viewer(cache), 'apiTokens'),

@@ -9,6 +9,7 @@ import { isAdmin, useOrganization } from '../organization-layout';
 import { DataScrubbingForm } from './project-scrubbing';
 import { HerokuSettings } from './project-heroku';
 import { InboundFiltersForm } from './project-filters';
+import { ParkedEnvelopes } from './project-parked';
 import { ProjectGeneral } from './project-general';
 import { ProjectKeys } from './project-keys';
 
@@ -20,6 +21,7 @@ const TABS = [
   { path: 'filters', label: 'Inbound filters' },
   { path: 'security', label: 'Data scrubbing' },
   { path: 'heroku', label: 'Heroku' },
+  { path: 'parked', label: 'Parked envelopes' },
 ];
 
 /** A project's settings, one tab per URL. */
@@ -51,6 +53,7 @@ export function ProjectSettings() {
               <Route path="filters" element={<InboundFiltersForm project={project} editable={admin} />} />
               <Route path="security" element={<DataScrubbingForm project={project} editable={admin} />} />
               <Route path="heroku" element={<HerokuSettings project={project} editable={admin} />} />
+              <Route path="parked" element={<ParkedEnvelopes project={project} editable={admin} />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </>
