@@ -1,10 +1,11 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTenant } from '../../test/support/factories.js';
 import { eventEnvelope, newEventId, postEnvelope } from '../../test/support/envelopes.js';
 import { eventCount, outcomeTotal, publicKeyOf, waitForEvents } from '../../test/support/ingest.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
 import { waitFor } from '../../test/support/wait.js';
-import { claimBatch, MAX_ATTEMPTS } from '../../api/src/ingest/ingest-queue.js';
+import { claimBatch, MAX_ATTEMPTS, releaseClaims } from '../../api/src/ingest/ingest-queue.js';
 import { QueueWriter } from '../../api/src/ingest/queue-writer.js';
 import { IngestConsumer } from './ingest-consumer.js';
 
@@ -113,5 +114,46 @@ describe('the ingest consumer', () => {
     // No issue was left behind for the refused event.
     const issues: { times_seen: number }[] = await server.app.db.query('SELECT times_seen FROM issue WHERE project_id = $1', [project.id]);
     expect(issues.every((i) => i.times_seen > 0)).toBe(true);
+  });
+
+  it('does not count an attempt that the database cut short (57P01): the envelope on its last attempt is stored, not parked', async () => {
+    const { project, key } = await tenantWithKey();
+    const eventId = await send(project.id, key, { fingerprint: [`new-issue-${newEventId()}`] });
+    // Two earlier batches failed: this is its last attempt.
+    for (let i = 0; i < MAX_ATTEMPTS - 1; i++) {
+      const owner = crypto.randomUUID();
+      await claimBatch(server.app.db, { owner });
+      await releaseClaims(server.app.db, owner, { refund: false });
+    }
+    // Hold the project row, so the consumer waits where it numbers the new issue.
+    const blocker = new pg.Client({ connectionString: server.databaseUrl });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM project WHERE id = $1 FOR UPDATE', [project.id]);
+      await withConsumer(async () => {
+        try {
+          const waiting = await waitFor(
+            async () =>
+              // (Not on the blocker: inside its transaction the activity view would stay as first read.)
+              (
+                (await server.app.db.query(
+                  `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FROM project%FOR UPDATE%'`,
+                )) as { pid: number }[]
+              )[0],
+            { what: 'the consumer waiting for the project row' },
+          );
+          // What an operator's restart or pg_terminate_backend does to the consumer's session.
+          await blocker.query('SELECT pg_terminate_backend($1)', [waiting.pid]);
+        } finally {
+          await blocker.query('COMMIT');
+        }
+        await waitForEvents(server.app, project.id, 1);
+      });
+    } finally {
+      await blocker.end();
+    }
+    expect(await parked(project.id)).toEqual([]);
+    expect((await server.app.db.query('SELECT event_id FROM event WHERE project_id = $1', [project.id])) as unknown[]).toEqual([{ event_id: eventId }]);
   });
 });
