@@ -116,6 +116,24 @@ describe('the ingest consumer', () => {
     expect(issues.every((i) => i.times_seen > 0)).toBe(true);
   });
 
+  it('refuses only the event whose release or tags PostgreSQL cannot store, and stores its batch-mates', async () => {
+    const { project, key } = await tenantWithKey();
+    const good = [await send(project.id, key, { release: 'web@1.0' })];
+    const bad = [
+      await send(project.id, key, { release: 'web@\ud800' }),
+      await send(project.id, key, { tags: { region: 'eu\ud800' } }),
+      await send(project.id, key, { message: 'nul \u0000 byte' }),
+    ];
+    good.push(await send(project.id, key));
+    await withConsumer(async () => {
+      await waitFor(async () => (await queued(project.id)) === 0, { what: 'the queue drained' });
+    });
+    const stored: { event_id: string }[] = await server.app.db.query('SELECT event_id FROM event WHERE project_id = $1', [project.id]);
+    expect(await parked(project.id)).toEqual([]);
+    expect(stored.map((s) => s.event_id).sort()).toEqual([...good].sort());
+    expect(await outcomeTotal(server.app, project.id, 'invalid', 'unstorable_value')).toBe(bad.length);
+  });
+
   it('does not count an attempt that the database cut short (57P01): the envelope on its last attempt is stored, not parked', async () => {
     const { project, key } = await tenantWithKey();
     const eventId = await send(project.id, key, { fingerprint: [`new-issue-${newEventId()}`] });

@@ -15,8 +15,10 @@ export async function ensureReleases(
   wanted: { organizationId: number; projectId: number; version: string }[],
 ): Promise<Map<string, ReleaseRef>> {
   const refs = new Map<string, ReleaseRef>();
-  if (wanted.length === 0) return refs;
-  const unique = [...new Map(wanted.map((w) => [`${w.organizationId}:${w.projectId}:${w.version}`, w])).values()].sort((a, b) =>
+  // A NUL cannot be stored in text; such a version names no release (its event is refused anyway).
+  const storable = wanted.filter((w) => !w.version.includes('\u0000'));
+  if (storable.length === 0) return refs;
+  const unique = [...new Map(storable.map((w) => [`${w.organizationId}:${w.projectId}:${w.version}`, w])).values()].sort((a, b) =>
     `${a.organizationId}:${a.version}`.localeCompare(`${b.organizationId}:${b.version}`),
   );
   const rows: { id: number; organization_id: number; version: string; date_created: Date }[] = await db.query(
@@ -30,10 +32,20 @@ export async function ensureReleases(
      SELECT r.id, r.organization_id, r.version, r.date_created FROM release r JOIN wanted w USING (organization_id, version)`,
     [unique.map((w) => w.organizationId), unique.map((w) => w.version)],
   );
-  for (const row of rows) refs.set(`${row.organization_id}:${row.version}`, { id: row.id, dateCreated: new Date(row.date_created) });
+  const stored = new Map(rows.map((row) => [`${row.organization_id}:${row.version}`, { id: row.id, dateCreated: new Date(row.date_created) }]));
+  for (const w of unique) {
+    const ref = stored.get(`${w.organizationId}:${asSent(w.version)}`);
+    if (ref) refs.set(`${w.organizationId}:${w.version}`, ref);
+  }
+  const linked = unique.filter((w) => refs.has(`${w.organizationId}:${w.version}`));
   await db.query(
     `INSERT INTO release_project (release_id, project_id) SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING`,
-    [unique.map((w) => refs.get(`${w.organizationId}:${w.version}`)!.id), unique.map((w) => w.projectId)],
+    [linked.map((w) => refs.get(`${w.organizationId}:${w.version}`)!.id), linked.map((w) => w.projectId)],
   );
   return refs;
+}
+
+/** The text as PostgreSQL receives it: node-postgres sends UTF-8, turning lone surrogates into U+FFFD. */
+function asSent(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
