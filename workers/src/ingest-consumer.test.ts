@@ -134,6 +134,20 @@ describe('the ingest consumer', () => {
     expect(await outcomeTotal(server.app, project.id, 'invalid', 'unstorable_value')).toBe(bad.length);
   });
 
+  it('refuses a session PostgreSQL cannot store without failing the envelope that carries it', async () => {
+    const { project, key } = await tenantWithKey();
+    const eventId = newEventId();
+    const session = (release: string) => `{"type":"session"}\n${JSON.stringify({ sid: crypto.randomUUID(), status: 'ok', started: new Date().toISOString(), attrs: { release } })}\n`;
+    const body = `${eventEnvelope({ event_id: eventId, message: 'with sessions' })}${session('web\u0000@1')}${session('web@1')}`;
+    expect((await postEnvelope(server.url, project.id, key, body)).status).toBe(200);
+    await withConsumer(async () => {
+      await waitForEvents(server.app, project.id, 1);
+    });
+    expect(await parked(project.id)).toEqual([]);
+    expect(await outcomeTotal(server.app, project.id, 'invalid', 'unstorable_value')).toBe(1);
+    expect(await server.app.db.query('SELECT release FROM release_session WHERE project_id = $1', [project.id])).toEqual([{ release: 'web@1' }]);
+  });
+
   it('does not count an attempt that the database cut short (57P01): the envelope on its last attempt is stored, not parked', async () => {
     const { project, key } = await tenantWithKey();
     const eventId = await send(project.id, key, { fingerprint: [`new-issue-${newEventId()}`] });

@@ -167,15 +167,30 @@ async function storeGroup(tx: EntityManager, events: PreparedEvent[], releaseOf:
 
 async function storeSessions(tx: EntityManager, batch: PreparedEnvelope[], count: Count): Promise<void> {
   for (const envelope of batch) {
+    const { projectId } = envelope;
     for (const raw of envelope.sessions) {
       const session = parseSession(raw, new Date());
-      if (session) await storeSession(tx, envelope.projectId, session);
-      count(envelope.projectId, session ? 'accepted' : 'invalid', session ? '' : 'invalid_session', 'session');
+      if (!session) count(projectId, 'invalid', 'invalid_session', 'session');
+      else if (await refusesValue(tx, () => storeSession(tx, projectId, session))) count(projectId, 'invalid', 'unstorable_value', 'session');
+      else count(projectId, 'accepted', '', 'session');
     }
     for (const raw of envelope.sessionAggregates) {
-      if (await storeSessionAggregates(tx, envelope.projectId, raw)) count(envelope.projectId, 'accepted', '', 'session');
+      let stored = 0;
+      if (await refusesValue(tx, async () => void (stored = await storeSessionAggregates(tx, projectId, raw)))) count(projectId, 'invalid', 'unstorable_value', 'session');
+      else if (stored) count(projectId, 'accepted', '', 'session');
     }
-    if (envelope.invalidEvents) count(envelope.projectId, 'invalid', 'invalid_event', 'error', envelope.invalidEvents);
+    if (envelope.invalidEvents) count(projectId, 'invalid', 'invalid_event', 'error', envelope.invalidEvents);
+  }
+}
+
+/** Runs `work` in a savepoint; true if PostgreSQL refused one of its values (then nothing of it was written). */
+async function refusesValue(tx: EntityManager, work: () => Promise<void>): Promise<boolean> {
+  try {
+    await inSavepoint(tx, work);
+    return false;
+  } catch (error) {
+    if (!isRefusedValue(error)) throw error;
+    return true;
   }
 }
 
