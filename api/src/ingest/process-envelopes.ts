@@ -140,7 +140,8 @@ async function inSavepoint<T>(tx: EntityManager, work: () => Promise<T>): Promis
     await tx.query('RELEASE SAVEPOINT store_events');
     return result;
   } catch (error) {
-    await tx.query('ROLLBACK TO SAVEPOINT store_events');
+    // On a lost connection the rollback fails too; the first error is the one that explains.
+    await tx.query('ROLLBACK TO SAVEPOINT store_events').catch(() => undefined);
     throw error;
   }
 }

@@ -33,7 +33,11 @@ export async function assignIssues(tx: EntityManager, events: GroupableEvent[]):
 
     // One new issue per distinct primary hash; later events of the batch join it.
     const byHash = new Map<string, GroupableEvent[]>();
-    for (const e of orphans.filter((o) => !known.has(hashKey(o)))) byHash.set(hashKey(e), [...(byHash.get(hashKey(e)) ?? []), e]);
+    for (const e of orphans.filter((o) => !known.has(hashKey(o)))) {
+      const group = byHash.get(hashKey(e)) ?? [];
+      group.push(e);
+      byHash.set(hashKey(e), group);
+    }
     for (const [hash, group] of byHash) {
       const first = group.reduce((a, b) => (b.event.timestamp < a.event.timestamp ? b : a));
       const issueId = await createIssue(tx, first);
