@@ -30,13 +30,18 @@ async function send(projectId: number, key: string, event: Record<string, unknow
 
 /** A queue row the processing cannot read (written by a broken or older edge), through the real queue writer. */
 async function queueCorrupt(projectId: number, keyId: number): Promise<void> {
-  await new QueueWriter(server.app.db, server.app.pubsub).enqueue({
-    projectId,
-    keyId,
-    clientIp: null,
-    userAgent: null,
-    envelope: Buffer.from('{"event_id":"not json\n{"type":"event","length":999}\n{}\n'),
-  });
+  const writer = new QueueWriter(server.app.db, server.app.pubsub, { maxQueueBytes: 1 << 30, maxPendingBytes: 1 << 30 });
+  try {
+    await writer.enqueue({
+      projectId,
+      keyId,
+      clientIp: null,
+      userAgent: null,
+      envelope: Buffer.from('{"event_id":"not json\n{"type":"event","length":999}\n{}\n'),
+    });
+  } finally {
+    writer.close();
+  }
 }
 
 async function parked(projectId: number): Promise<{ error: string }[]> {
