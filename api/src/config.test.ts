@@ -27,4 +27,14 @@ describe('loadConfig', () => {
     const config = loadConfig({ SMTP_URL: 'smtp://mailer:587', MAIL_FROM: 'Errors <errors@example.com>' });
     expect(config.mail).toMatchObject({ smtpUrl: 'smtp://mailer:587', from: 'Errors <errors@example.com>' });
   });
+
+  it('trusts no proxy by default; VIGIL_TRUST_PROXY takes Fastify\'s forms', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ VIGIL_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ VIGIL_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ VIGIL_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ VIGIL_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8']);
+    expect(() => loadConfig({ VIGIL_TRUST_PROXY: 'yes' })).toThrow(/VIGIL_TRUST_PROXY.*"yes"/);
+    expect(() => loadConfig({ VIGIL_TRUST_PROXY: '10.0.0.0/40' })).toThrow(/VIGIL_TRUST_PROXY/);
+  });
 });

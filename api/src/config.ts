@@ -1,4 +1,17 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
+
+export interface LoginLimits {
+  /** `VIGIL_LOGIN_WINDOW_SECONDS` (900): the sliding window failures are counted in. */
+  windowSeconds: number;
+  /** `VIGIL_LOGIN_MAX_FAILURES_PER_EMAIL` (10): guesses at one account's password. */
+  perEmail: number;
+  /** `VIGIL_LOGIN_MAX_FAILURES_PER_IP` (50): one address trying many accounts. */
+  perIp: number;
+}
+
+/** Fastify's `trustProxy`: nothing, everything, a hop count, or the proxies' addresses/CIDRs. */
+export type TrustProxy = boolean | number | string[];
 
 /** Runtime settings, read once from the environment. Nothing secret is logged from here. */
 export interface Config {
@@ -29,13 +42,28 @@ export interface Config {
   statementTimeoutMs: number;
   /** `VIGIL_WORKER_STATEMENT_TIMEOUT_MS`: the same for workers, whose batches may need longer. */
   workerStatementTimeoutMs: number;
+  /** Failed `login`s allowed per email and per client IP within the window, shared by all web processes. */
+  login: LoginLimits;
+  /**
+   * `VIGIL_TRUST_PROXY`: whose `X-Forwarded-For` decides the client IP. Default false: the socket's
+   * peer, so clients cannot forge their IP (rate limits, `{{auto}}` user IPs).
+   */
+  trustProxy: TrustProxy;
+  /**
+   * `VIGIL_SECRET_KEY`: encrypts stored credentials (per-organization GitHub tokens). Unset: a
+   * random key kept in `<dataDir>/secret.key`, created on first use.
+   */
+  secretKey: string | null;
   /** Set `secure` on cookies; on automatically when the public URL is https. */
   secureCookies: boolean;
   /** The GitHub REST API, which resolves release commit ranges of connected GitHub repositories. */
   github: {
     /** `GITHUB_API_URL`: `https://api.github.com`, or a GitHub Enterprise `https://host/api/v3`. */
     apiUrl: string;
-    /** `GITHUB_TOKEN`, needed for private repositories (and higher rate limits). */
+    /**
+     * `GITHUB_TOKEN`, the installation's token: used only for repositories whose webhook has
+     * delivered a verified event (proof the organization controls them) and that have no token of their own.
+     */
     token: string | null;
   };
   mail: {
@@ -56,6 +84,34 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
     throw new Error(`${name} must be a non-negative number, got "${raw}"`);
   }
   return value;
+}
+
+const CIDR = /^(.+)\/(\d{1,3})$/;
+
+function isAddressOrCidr(value: string): boolean {
+  const cidr = CIDR.exec(value);
+  if (!cidr) return isIP(value) !== 0;
+  const version = isIP(cidr[1]!);
+  return version !== 0 && Number(cidr[2]) <= (version === 4 ? 32 : 128);
+}
+
+/** `true`/`false`, a hop count, or comma-separated IPs/CIDRs, as Fastify's `trustProxy` takes them. */
+export function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.find((entry) => !isAddressOrCidr(entry));
+  if (bad !== undefined || entries.length === 0) {
+    throw new Error(`VIGIL_TRUST_PROXY must be true, false, a hop count or comma-separated IPs/CIDRs, got "${bad ?? raw}"`);
+  }
+  return entries;
+}
+
+/** The value for Fastify's `trustProxy` (whose types omit the hop count it accepts). */
+export function fastifyTrustProxy(value: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -84,6 +140,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: intFromEnv(env, 'VIGIL_STATEMENT_TIMEOUT_MS', 15_000),
     // A statement outliving its job is pointless: the job is retried by then.
     workerStatementTimeoutMs: intFromEnv(env, 'VIGIL_WORKER_STATEMENT_TIMEOUT_MS', jobTimeoutSeconds * 1000),
+    login: {
+      windowSeconds: Math.max(1, intFromEnv(env, 'VIGIL_LOGIN_WINDOW_SECONDS', 900)),
+      perEmail: Math.max(1, intFromEnv(env, 'VIGIL_LOGIN_MAX_FAILURES_PER_EMAIL', 10)),
+      perIp: Math.max(1, intFromEnv(env, 'VIGIL_LOGIN_MAX_FAILURES_PER_IP', 50)),
+    },
+    trustProxy: parseTrustProxy(env.VIGIL_TRUST_PROXY),
+    secretKey: env.VIGIL_SECRET_KEY || null,
     secureCookies: publicUrl.startsWith('https://'),
     github: {
       apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),

@@ -2,7 +2,7 @@
  * Errors the domain raises on purpose. Each transport maps the code to its own shape:
  * GraphQL puts it in `extensions.code`, REST routes turn it into an HTTP status.
  */
-export type AppErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT';
+export type AppErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
 
 export class AppError extends Error {
   constructor(
@@ -24,6 +24,8 @@ export const badInput = (message: string, field?: string): AppError =>
   new AppError('BAD_USER_INPUT', message, field ? { field } : {});
 export const conflict = (message: string, field?: string): AppError =>
   new AppError('CONFLICT', message, field ? { field } : {});
+export const tooManyRequests = (message: string, retryAfter: number): AppError =>
+  new AppError('TOO_MANY_REQUESTS', message, { retryAfter });
 
 /** Postgres unique_violation, so services can turn races on unique columns into CONFLICT. */
 export function isUniqueViolation(error: unknown): boolean {

@@ -15,6 +15,13 @@ export interface FakeGithub {
   /** Requests received, e.g. `GET /repos/acme/web/compare/a...b?per_page=100&page=1`, with their Authorization header. */
   requests: { path: string; authorization: string | undefined }[];
   addCommits(repo: string, commits: FakeGithubCommit[]): void;
+  /**
+   * Who may do what with the repository, by token: a private repository answers 404 to anyone
+   * but its `readers` and `admins`, as GitHub does; only `admins` may list its webhooks. Tokens add up.
+   */
+  setAccess(repo: string, access: { private?: boolean; readers?: string[]; admins?: string[] }): void;
+  /** A webhook in the repository's settings (what a repository admin sets up). */
+  addWebhook(repo: string, url: string): void;
   close(): Promise<void>;
 }
 
@@ -48,12 +55,25 @@ function rawCommit(base: string, repo: string, commit: FakeGithubCommit, withFil
   };
 }
 
+interface FakeRepoAccess {
+  private: boolean;
+  readers: Set<string>;
+  admins: Set<string>;
+  hooks: string[];
+}
+
 /**
- * A loopback stand-in for the two GitHub REST endpoints Vigil calls: compare (paginated, oldest
- * first, 404 for unknown SHAs) and get-commit (with files).
+ * A loopback stand-in for the GitHub REST endpoints Vigil calls: compare (paginated, oldest
+ * first, 404 for unknown SHAs), get-commit (with files) and list-webhooks (admins only).
  */
 export async function startFakeGithub(): Promise<FakeGithub> {
   const repos = new Map<string, Map<string, FakeGithubCommit>>();
+  const access = new Map<string, FakeRepoAccess>();
+  const accessOf = (repo: string): FakeRepoAccess => {
+    const key = repo.toLowerCase();
+    if (!access.has(key)) access.set(key, { private: false, readers: new Set(), admins: new Set(), hooks: [] });
+    return access.get(key)!;
+  };
   const requests: FakeGithub['requests'] = [];
   let base = '';
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
@@ -67,8 +87,18 @@ export async function startFakeGithub(): Promise<FakeGithub> {
     requests.push({ path: `${req.method} ${url.pathname}${url.search}`, authorization: req.headers.authorization });
     const compare = url.pathname.match(/^\/repos\/([^/]+\/[^/]+)\/compare\/([^/.]+)\.\.\.([^/.]+)$/);
     const single = url.pathname.match(/^\/repos\/([^/]+\/[^/]+)\/commits\/([^/]+)$/);
-    const commits = repos.get((compare?.[1] ?? single?.[1] ?? '').toLowerCase());
-    if (req.method !== 'GET' || !commits) return notFound(res);
+    const hooks = url.pathname.match(/^\/repos\/([^/]+\/[^/]+)\/hooks$/);
+    const repoName = compare?.[1] ?? single?.[1] ?? hooks?.[1] ?? '';
+    const token = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const rights = accessOf(repoName);
+    const isAdmin = token !== undefined && rights.admins.has(token);
+    const mayRead = !rights.private || isAdmin || (token !== undefined && rights.readers.has(token));
+    const commits = repos.get(repoName.toLowerCase());
+    if (req.method !== 'GET' || !commits || !mayRead) return notFound(res);
+    if (hooks) {
+      if (!isAdmin) return notFound(res);
+      return send(res, 200, rights.hooks.map((hookUrl, i) => ({ id: i + 1, type: 'Repository', name: 'web', active: true, events: ['push'], config: { url: hookUrl, content_type: 'json', insecure_ssl: '0' } })));
+    }
     if (single) {
       const commit = commits.get(single[2]!);
       return commit ? send(res, 200, rawCommit(base, single[1]!, commit, true)) : notFound(res);
@@ -103,6 +133,15 @@ export async function startFakeGithub(): Promise<FakeGithub> {
       const commits = repos.get(repo.toLowerCase()) ?? new Map<string, FakeGithubCommit>();
       for (const commit of list) commits.set(commit.sha, commit);
       repos.set(repo.toLowerCase(), commits);
+    },
+    setAccess(repo, { private: isPrivate, readers = [], admins = [] }) {
+      const rights = accessOf(repo);
+      if (isPrivate !== undefined) rights.private = isPrivate;
+      readers.forEach((t) => rights.readers.add(t));
+      admins.forEach((t) => rights.admins.add(t));
+    },
+    addWebhook(repo, url) {
+      accessOf(repo).hooks.push(url);
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -2,7 +2,7 @@ import { openApp, type App } from '../../api/src/server/app.js';
 import { loadConfig } from '../../api/src/config.js';
 import type { DataSourceOptions } from '../../api/src/db/data-source.js';
 import { startHttpServer } from '../../api/src/server/http-server.js';
-import { createLogger } from '../../api/src/logger.js';
+import { createLogger, type Logger } from '../../api/src/logger.js';
 import { startWorkers } from '../../workers/src/runner.js';
 import { createTestDatabase } from './database.js';
 import { GraphQLTestClient } from './graphql-client.js';
@@ -17,11 +17,11 @@ export interface TestServer {
 
 /** A real Vigil web server on 127.0.0.1 (random port) over its own fresh database. */
 export async function startTestServer(
-  options: { workers?: boolean; env?: Record<string, string>; dataSource?: Omit<DataSourceOptions, 'entities'> } = {},
+  options: { workers?: boolean; env?: Record<string, string>; dataSource?: Omit<DataSourceOptions, 'entities'>; log?: Logger } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
   const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...options.env });
-  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const log = options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const app = await openApp(config, log, {
     databaseUrl: database.url,
     supervise: options.workers ?? false,

@@ -133,7 +133,7 @@ describe('deploy emails over SMTP', () => {
 });
 
 describe('deploy emails without SMTP: the local outbox', () => {
-  it('writes .eml files the dashboard lists to owners and admins', async () => {
+  it('writes .eml files the dashboard lists to the owners and admins of their organization only', async () => {
     const smtpSettings = server.app.config.mail;
     server.app.config.mail = { ...smtpSettings, smtpUrl: undefined };
     try {
@@ -161,6 +161,11 @@ describe('deploy emails without SMTP: the local outbox', () => {
       expect(mailOutbox).toHaveLength(2);
       expect(mailOutbox.map((m) => m.id).sort()).toEqual(outbox.map((m) => m.id).sort());
       expect(mailOutbox[0]).toMatchObject({ subject: expect.stringContaining(version), size: expect.any(Number), date: expect.stringMatching(/^\d{4}-/) });
+
+      // The outbox directory is shared; the owner of another organization (anyone may create one) sees none of it.
+      const stranger = await buildTenant(server.app);
+      const asStranger = server.client({ token: stranger.token });
+      expect((await asStranger.data<{ mailOutbox: unknown[] }>(query, { first: 200 })).mailOutbox).toEqual([]);
 
       expect(await asOwner.errorCode(query, { first: 0 })).toBe('BAD_USER_INPUT');
       expect(await server.client({ token: await tokenFor(server.app, carol) }).errorCode(query)).toBe('FORBIDDEN');

@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { Mailer } from '../../../integrations/src/email/mailer.js';
 import { renderDeployEmail, type DeployEmailCommit, type DeployEmailView } from '../../../integrations/src/email/templates/deploy-email.js';
 import type { Deps } from '../runtime/deps.js';
+import { recordOutboxMail } from './mail-outbox.service.js';
 
 export interface DeployNotificationResult {
   /** False when another run already notified this deploy (or it no longer exists). */
@@ -114,7 +115,8 @@ export async function notifyDeploy(app: Pick<Deps, 'db' | 'config'>, deployId: n
     if (!loaded) return { claimed: false, recipients: [] };
     const recipients = await loadRecipients(app.db, loaded.organizationId, loaded.releaseId);
     for (const recipient of recipients) {
-      await mailer.send({ to: recipient.email, ...renderDeployEmail({ ...loaded.view, recipientName: recipient.name }) });
+      const outboxFile = await mailer.send({ to: recipient.email, ...renderDeployEmail({ ...loaded.view, recipientName: recipient.name }) });
+      if (outboxFile) await recordOutboxMail(app.db, loaded.organizationId, outboxFile);
     }
     return { claimed: true, recipients: recipients.map((r) => r.email) };
   } catch (error) {

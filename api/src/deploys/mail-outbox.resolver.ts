@@ -7,9 +7,9 @@ import { OutboxMailType } from './mail-outbox.types.js';
 export class MailOutboxResolver {
   @Authorized()
   @Query(() => [OutboxMailType], {
-    description: 'The newest emails in the local outbox (used when no SMTP server is configured); owners and admins only.',
+    description: 'The newest emails in the local outbox (used when no SMTP server is configured) of the organizations you administer (owners and admins).',
   })
   async mailOutbox(@Ctx() ctx: GraphQLContext, @Arg('first', () => Int, { nullable: true, description: 'Default 50, at most 200.' }) first?: number | null): Promise<OutboxMailType[]> {
-    return (await listMailOutbox(ctx.access, ctx.app.config.mail, first)).map(OutboxMailType.from);
+    return (await listMailOutbox(ctx.app.db, ctx.access, ctx.app.config.mail, first)).map(OutboxMailType.from);
   }
 }

@@ -5,6 +5,7 @@ import type { Project } from '../projects/project.entity.js';
 import { ReleaseType } from '../releases/release.types.js';
 import { EventAttachmentType, EventType } from './event-graphql.types.js';
 import { attachmentUrl, findEventInOrganization } from './event.service.js';
+import { requireEventRead } from './event-access.js';
 import { attachmentsByEvent } from './event.loaders.js';
 import { projectById } from '../projects/project.loaders.js';
 import { releaseByVersion } from '../releases/release.loaders.js';
@@ -27,6 +28,7 @@ export class EventResolver {
 
   @FieldResolver(() => [EventAttachmentType])
   async attachments(@Ctx() ctx: GraphQLContext, @Root() event: EventType): Promise<EventAttachmentType[]> {
+    await requireEventRead(ctx, event.projectId);
     const rows = await ctx.loaders.get(attachmentsByEvent).load({ projectId: event.projectId, eventId: event.eventId });
     return rows.map(EventAttachmentType.from);
   }

@@ -27,12 +27,12 @@ async function connectedRepository() {
   return { ...tenant, client, secret: connectRepository.webhookSecret, url: connectRepository.repository.webhookUrl, repositoryId: Number(connectRepository.repository.id) };
 }
 
-async function deliver(url: string, event: string, payload: unknown, signWith: string | null) {
+async function deliver(url: string, event: string, payload: unknown, signWith: string | null, deliveryId: string = crypto.randomUUID()) {
   const body = JSON.stringify(payload);
   const signature = signWith ? await new Webhooks({ secret: signWith }).sign(body) : undefined;
   return fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': crypto.randomUUID(), ...(signature ? { 'x-hub-signature-256': signature } : {}) },
+    headers: { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': deliveryId, ...(signature ? { 'x-hub-signature-256': signature } : {}) },
     body,
   });
 }
@@ -90,5 +90,37 @@ describe('GitHub push webhooks', () => {
     );
     expect((await deliver(url, 'ping', ping, secret)).status).toBe(401);
     expect((await deliver(url, 'ping', ping, rotateRepositoryWebhookSecret.webhookSecret)).status).toBe(200);
+  });
+
+  it('a replayed X-GitHub-Delivery is answered 200 with a note and processed once', async () => {
+    const { url, secret, repositoryId } = await connectedRepository();
+    const deliveryId = crypto.randomUUID();
+    const first = await deliver(url, 'push', push, secret, deliveryId);
+    expect(first.status).toBe(202);
+    expect(await first.json()).toEqual({ commits: push.commits.length });
+    const replay = await deliver(url, 'push', push, secret, deliveryId);
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual({ ok: true, duplicate: true, detail: `Delivery ${deliveryId} was already received; nothing was done again` });
+    expect(await commitsOf(repositoryId)).toHaveLength(push.commits.length);
+    // A replay with a bad signature is still refused first.
+    expect((await deliver(url, 'push', push, 'not-the-secret', deliveryId)).status).toBe(401);
+    // The same delivery id for another repository is that repository's own delivery.
+    const other = await connectedRepository();
+    expect((await deliver(other.url, 'ping', ping, other.secret, deliveryId)).status).toBe(200);
+    expect(await (await deliver(other.url, 'ping', ping, other.secret, deliveryId)).json()).toMatchObject({ duplicate: true });
+  });
+
+  it('a delivery that was refused (bad payload) is not remembered, so its retry is processed', async () => {
+    const { url, secret } = await connectedRepository();
+    const deliveryId = crypto.randomUUID();
+    const body = '{"not json';
+    const send = async (text: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-github-event': 'ping', 'x-github-delivery': deliveryId, 'x-hub-signature-256': await new Webhooks({ secret }).sign(text) },
+        body: text,
+      });
+    expect((await send(body)).status).toBe(400);
+    expect(await (await send(JSON.stringify(ping))).json()).toMatchObject({ ok: true });
   });
 });

@@ -11,7 +11,7 @@ import {
   unique,
 } from '../../../test/support/factories.js';
 import type { GraphQLResponse, GraphQLTestClient } from '../../../test/support/graphql-client.js';
-import { buildIssue } from '../../../test/support/issue-factories.js';
+import { buildAttachment, buildIssue } from '../../../test/support/issue-factories.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import { waitFor } from '../../../test/support/wait.js';
 import type { App } from '../server/app.js';
@@ -155,6 +155,8 @@ const CASES: Case[] = [
   { field: 'Project.heroku', operation: 'query', scope: 'organization', document: ORG_QUERY('project(slug: $project) { heroku { environment webhookUrl } }'), variables: orgVars },
   { field: 'Mutation.connectRepository', operation: 'mutation', scope: 'organization', role: 'admin', document: 'mutation($org: String!, $name: String!) { connectRepository(organizationSlug: $org, name: $name) { webhookSecret } }', variables: (t) => ({ org: t.org, name: `acme/${unique('repo')}` }) },
   { field: 'Mutation.rotateRepositoryWebhookSecret', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($org: String!, $id: ID!) { rotateRepositoryWebhookSecret(organizationSlug: $org, id: $id) { webhookSecret } }', variables: (t) => ({ org: t.org, id: t.repositoryId }) },
+  { field: 'Mutation.setGithubToken', operation: 'mutation', scope: 'organization', role: 'admin', document: 'mutation($org: String!) { setGithubToken(organizationSlug: $org, token: "ghp_matrixtoken") }', variables: (t) => ({ org: t.org }) },
+  { field: 'Organization.hasGithubToken', operation: 'query', scope: 'organization', document: ORG_QUERY('hasGithubToken'), variables: orgVars },
   { field: 'Mutation.deleteRepository', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($org: String!, $id: ID!) { deleteRepository(organizationSlug: $org, id: $id) }', variables: (t) => ({ org: t.org, id: t.repositoryId }) },
   { field: 'Mutation.createDeploy', operation: 'mutation', scope: 'organization', document: 'mutation($org: String!, $v: String!) { createDeploy(organizationSlug: $org, version: $v, input: { environment: "production" }) { id } }', variables: (t) => ({ org: t.org, v: t.releaseVersion }) },
   { field: 'Mutation.connectHeroku', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!, $repo: String!) { connectHeroku(projectId: $id, repository: $repo) { secret deployHookUrl integration { webhookUrl } } }', variables: (t) => ({ id: t.projectId, repo: t.repositoryName }) },
@@ -164,7 +166,7 @@ const CASES: Case[] = [
 ];
 
 /** Nested fields that read one organization's data and so need their own rows in the matrix. */
-const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues', 'Organization.pipelineHealth', 'Project.parkedEnvelopes'];
+const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues', 'Organization.pipelineHealth', 'Project.parkedEnvelopes', 'Organization.hasGithubToken'];
 
 const httpCases = CASES.filter((c) => c.operation !== 'subscription');
 const orgMutations = httpCases.filter((c) => c.operation === 'mutation' && c.scope === 'organization');
@@ -414,6 +416,40 @@ describe('authorization matrix', () => {
       expect(organization.team).toEqual({ slug: A.targets.teamSlug, members: [] });
       expect(organization.members.nodes).toContainEqual({ id: A.targets.memberId, role: 'MEMBER' });
       expect(organization.members.nodes).toContainEqual({ id: String(A.other.member.id), role: 'MEMBER' });
+    });
+  });
+
+  describe('event payloads need event:read: a token with only project:read is FORBIDDEN, wherever the issue came from', () => {
+    const version = unique('web@2.0');
+    let eventPath = '';
+    const reads = ['latestEvent { id }', 'events(first: 5) { totalCount }', 'tags { key }', 'attachments { id }', 'latestEvent { attachments { id } }'];
+    beforeAll(async () => {
+      const { events } = await buildIssue(server.app, A.project, { events: [{ release: version }] });
+      const attachment = await buildAttachment(server.app, events[0]!);
+      eventPath = `/api/0/projects/${A.targets.org}/${A.targets.projectSlug}/events/${events[0]!.eventId}/attachments/${attachment.id}/?download=1`;
+    });
+    const projectReader = async () => tokenFor(server.app, A.owner, ['org:read', 'project:read']);
+    const releaseIssues = (selection: string) =>
+      `query($org: String!, $v: String!) { organization(slug: $org) { release(version: $v) { newIssues { id ${selection} } } } }`;
+
+    it.each(reads)('Issue.%s through Release.newIssues', async (selection) => {
+      const client = server.client({ token: await projectReader() });
+      // The release and its issues are project data: readable.
+      expect((await client.data<{ organization: { release: { newIssues: unknown[] } } }>(releaseIssues(''), { org: A.targets.org, v: version })).organization.release.newIssues).toHaveLength(1);
+      const result = await client.request(releaseIssues(selection), { org: A.targets.org, v: version });
+      expect(firstError(result)).toEqual({ code: 'FORBIDDEN', message: 'This API token lacks the event:read scope' });
+      // With event:read the same document works.
+      const withEvents = server.client({ token: await tokenFor(server.app, A.owner, ['org:read', 'project:read', 'event:read']) });
+      expect((await withEvents.request(releaseIssues(selection), { org: A.targets.org, v: version })).errors).toBeUndefined();
+    });
+
+    it('the attachment download route answers 403 with a clear detail', async () => {
+      const response = await fetch(`${server.url}${eventPath}`, { headers: { authorization: `Bearer ${await projectReader()}` } });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({ detail: 'This API token lacks the event:read scope' });
+      const allowed = await fetch(`${server.url}${eventPath}`, { headers: { authorization: `Bearer ${await tokenFor(server.app, A.owner, ['event:read'])}` } });
+      expect(allowed.status).toBe(200);
+      expect(await allowed.text()).toBe('hello');
     });
   });
 

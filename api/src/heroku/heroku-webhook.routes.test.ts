@@ -95,6 +95,33 @@ describe('Heroku deploys', () => {
     expect(mail.subject).toContain('production');
   });
 
+  it('a replayed Heroku-Webhook-Id is answered 200 with a note: no second deploy, no second email', async () => {
+    const { client, organization, heroku, owner } = await herokuTenant();
+    const body = herokuRelease(sha(3));
+    const send = () =>
+      fetch(heroku.integration.webhookUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'heroku-webhook-id': '01234567-89ab-cdef-0123-456789abcdef',
+          'heroku-webhook-hmac-sha256': createHmac('sha256', heroku.secret).update(body).digest('base64'),
+        },
+        body,
+      });
+    const deploys = async () => ((await releaseOf(client, organization.slug, sha(3)))?.deploys ?? []).length;
+    const mails = async () =>
+      (await client.data<{ mailOutbox: { to: string }[] }>('{ mailOutbox(first: 200) { to } }')).mailOutbox.filter((m) => m.to.includes(owner.email));
+    expect((await send()).status).toBe(202);
+    await waitFor(async () => (await mails()).length === 1, { what: 'the deploy email' });
+    const replay = await send();
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toMatchObject({ ok: true, duplicate: true });
+    expect(await deploys()).toBe(1);
+    // Give a (wrongly) queued second notification time to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await mails()).toHaveLength(1);
+  });
+
   it('refuses a bad signature with 401 and creates nothing', async () => {
     const { client, organization, heroku } = await herokuTenant();
     const body = herokuRelease(sha(2));
@@ -121,5 +148,12 @@ describe('Heroku deploys', () => {
       return r && r.commits.length === 2 ? r : null;
     }, { what: 'the range to resolve from the pushed commits' });
     expect(release.commits.map((c) => c.sha).sort()).toEqual([sha(2), sha(3)]);
+    // The same post again (a replay: each Heroku release numbers its own) records no second deploy.
+    const replay = await fetch(heroku.deployHookUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toMatchObject({ duplicate: true });
+    form.set('release', 'v8');
+    expect((await fetch(heroku.deployHookUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form })).status).toBe(202);
+    expect((await releaseOf(client, organization.slug, sha(3)))!.deploys).toHaveLength(2);
   });
 });

@@ -8,6 +8,7 @@ const STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
   BAD_USER_INPUT: 400,
   CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
 };
 
 declare module 'fastify' {

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { AppError, badInput } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { ViewerType } from '../users/user.types.js';
 import { SESSION_COOKIE } from './authenticate.js';
@@ -6,11 +7,24 @@ import { signIn, signOut } from './sign-in.service.js';
 
 @Resolver()
 export class SessionResolver {
-  @Mutation(() => ViewerType, { description: 'Signs in with email and password and sets the http-only session cookie.' })
+  @Mutation(() => ViewerType, {
+    description:
+      'Signs in with email and password and sets the http-only session cookie (HTTP only). After too many failures per email or ' +
+      'per client IP (default 10 and 50 within 15 minutes) it answers TOO_MANY_REQUESTS with `extensions.retryAfter` (seconds).',
+  })
   async login(@Ctx() ctx: GraphQLContext, @Arg('email') email: string, @Arg('password') password: string): Promise<ViewerType> {
     const { config, db } = ctx.app;
-    const { user, token, expiresAt } = await signIn(db, email, password, config.sessionTtlDays);
-    ctx.reply?.setCookie(SESSION_COOKIE, token, {
+    // The cookie needs an HTTP response, and the throttle the client's address.
+    if (!ctx.reply) throw badInput('login works over HTTP only (POST /graphql): it sets the session cookie');
+    let session: Awaited<ReturnType<typeof signIn>>;
+    try {
+      session = await signIn(db, email, password, config.sessionTtlDays, { ip: ctx.reply.request.ip, limits: config.login });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'TOO_MANY_REQUESTS') ctx.reply.header('retry-after', String(error.details.retryAfter));
+      throw error;
+    }
+    const { user, token, expiresAt } = session;
+    ctx.reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',

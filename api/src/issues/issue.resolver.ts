@@ -17,6 +17,7 @@ import {
   TagDistributionType,
   TagValueCountType,
 } from './issue.types.js';
+import { requireEventRead } from '../events/event-access.js';
 import { attachmentsByEvent, latestEventByIssue } from '../events/event.loaders.js';
 import { frequencyByIssue, isBookmarked, isSubscribed } from './issue.loaders.js';
 import { projectById } from '../projects/project.loaders.js';
@@ -79,12 +80,14 @@ export class IssueResolver {
 
   @FieldResolver(() => EventType, { nullable: true })
   async latestEvent(@Ctx() ctx: GraphQLContext, @Root() issue: IssueType): Promise<EventType | null> {
+    await requireEventRead(ctx, issue.projectId);
     const row = await ctx.loaders.get(latestEventByIssue).load(issue.id);
     return row ? EventType.from(row) : null;
   }
 
   @FieldResolver(() => [EventAttachmentType], { description: 'Attachments of the latest event.' })
   async attachments(@Ctx() ctx: GraphQLContext, @Root() issue: IssueType): Promise<EventAttachmentType[]> {
+    await requireEventRead(ctx, issue.projectId);
     const row = await ctx.loaders.get(latestEventByIssue).load(issue.id);
     if (!row) return [];
     return (await ctx.loaders.get(attachmentsByEvent).load({ projectId: row.projectId, eventId: row.eventId })).map(EventAttachmentType.from);
@@ -92,6 +95,7 @@ export class IssueResolver {
 
   @FieldResolver(() => EventConnection, { description: 'Newest first.' })
   async events(@Ctx() ctx: GraphQLContext, @Root() issue: IssueType, @Args() args: ConnectionArgs) {
+    await requireEventRead(ctx, issue.projectId);
     return mapConnection(await issueEvents(ctx.app.db, issue.id, args), EventType.from);
   }
 
@@ -102,6 +106,7 @@ export class IssueResolver {
     @Arg('key', () => String, { nullable: true }) key: string | null,
     @Arg('limit', () => Int, { defaultValue: 10, description: 'Top values per key (1-100).' }) limit: number,
   ): Promise<TagDistributionType[]> {
+    await requireEventRead(ctx, issue.projectId);
     const distributions = await tagDistributions(ctx.app.db, issue.id, key ?? null, limit);
     return distributions.map((d) =>
       Object.assign(new TagDistributionType(), { ...d, topValues: d.topValues.map((v) => Object.assign(new TagValueCountType(), v)) }),

@@ -7,14 +7,16 @@ import { sentryCliOk, type SentryCliTarget } from '../../../test/support/sentry-
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import { waitFor } from '../../../test/support/wait.js';
 import { recordCommits } from '../commits/commit.service.js';
+import { GithubCredential } from '../repositories/github-credential.entity.js';
 import { connectGithubRepository } from '../repositories/repository.service.js';
+import { githubWebhookUrl } from '../repositories/repository.service.js';
 
 let server: TestServer;
 let github: FakeGithub;
 const checkouts: TempGitRepo[] = [];
 beforeAll(async () => {
   github = await startFakeGithub();
-  server = await startTestServer({ workers: true, env: { GITHUB_API_URL: github.url, GITHUB_TOKEN: 'gh-test-token' } });
+  server = await startTestServer({ workers: true, env: { GITHUB_API_URL: github.url, GITHUB_TOKEN: 'gh-test-token', VIGIL_SECRET_KEY: 'release-refs-test-key' } });
 });
 afterAll(async () => {
   await server?.close();
@@ -24,10 +26,20 @@ afterAll(async () => {
 
 const sha = (label: string): string => createHash('sha1').update(label).digest('hex');
 
-async function tenantWithRepository(repoName: string) {
+const INSTALLATION_TOKEN = 'gh-test-token';
+
+/**
+ * A tenant that connected `repoName`. By default its admin also put the repository's Vigil webhook
+ * into the GitHub settings, where the installation token (an admin of the repository) sees it.
+ */
+async function tenantWithRepository(repoName: string, options: { webhookOnGithub?: boolean } = {}) {
   const tenant = await buildTenant(server.app);
   const access = await accessFor(server.app, tenant.owner, tenant.organization);
   const { repository } = await connectGithubRepository(server.app.db, access, { name: repoName });
+  if (options.webhookOnGithub ?? true) {
+    github.setAccess(repoName, { admins: [INSTALLATION_TOKEN] });
+    github.addWebhook(repoName, githubWebhookUrl(server.url, repository.id));
+  }
   const checkout = await TempGitRepo.create({ origin: `https://github.com/${repoName}.git` });
   checkouts.push(checkout);
   const cli: SentryCliTarget = { url: server.url, token: tenant.token, org: tenant.organization.slug, project: tenant.project.slug, cwd: checkout.dir };
@@ -108,7 +120,7 @@ describe('set-commits with refs', () => {
     expect(recorded).toEqual([
       { key: m3, author_email: 'author3@example.com', parent_key: m2, message: `${repoName} change 3`, filename: `src/${repoName}-3.js`, type: 'M' },
     ]);
-    const calls = github.requests.filter((r) => r.path.includes(repoName));
+    const calls = github.requests.filter((r) => r.path.includes(`/repos/${repoName}/compare/`));
     expect(calls[0]).toEqual({ path: `GET /repos/${repoName}/compare/${m1}...${m4}?per_page=100&page=1`, authorization: 'token gh-test-token' });
 
     // Without a previous commit, the range starts at the previous release's newest commit.
@@ -152,5 +164,80 @@ describe('set-commits with refs', () => {
       [c3, organization.id],
     );
     expect(files).toEqual([{ type: 'D', filename: 'index.js' }]);
+  });
+});
+
+/** The fake GitHub's log of requests about `repoName`, without the query string. */
+const callsAbout = (repoName: string) => github.requests.filter((r) => r.path.includes(`/repos/${repoName}/`));
+
+describe('whose GitHub credentials read a repository', () => {
+  it.concurrent("the installation token never reads a private repository for an organization that merely typed its name", async () => {
+    const repoName = unique('victim/private');
+    const chain = fakeChain(repoName, 4);
+    github.addCommits(repoName, chain);
+    github.setAccess(repoName, { private: true, admins: [INSTALLATION_TOKEN] });
+    // The rightful organization set up its webhook; the intruder connects the same name.
+    const owner = await tenantWithRepository(repoName);
+    const intruder = await tenantWithRepository(repoName, { webhookOnGithub: false });
+    const [p1, , , p4] = chain.map((c) => c.sha) as [string, string, string, string];
+
+    await sentryCliOk(intruder.cli, ['releases', 'new', 'steal@1']);
+    await sentryCliOk(intruder.cli, ['releases', 'set-commits', 'steal@1', '--commit', `${repoName}@${p1}..${p4}`]);
+    const compare = `GET /repos/${repoName}/compare/${p1}...${p4}`;
+    const attempt = await waitFor(() => github.requests.find((r) => r.path.startsWith(compare)), { what: "the intruder's fetch" });
+    // Asked without any token, GitHub says the private repository does not exist.
+    expect(attempt.authorization).toBeUndefined();
+    expect(github.requests.filter((r) => r.path.startsWith(compare) && r.authorization !== undefined)).toEqual([]);
+
+    // The organization whose webhook GitHub shows gets the range through the installation token.
+    await sentryCliOk(owner.cli, ['releases', 'new', 'own@1']);
+    await sentryCliOk(owner.cli, ['releases', 'set-commits', 'own@1', '--commit', `${repoName}@${p1}..${p4}`]);
+    expect(await releaseCommitKeys(owner.organization.id, 'own@1', 3)).toHaveLength(3);
+    expect(github.requests.filter((r) => r.path.startsWith(compare)).map((r) => r.authorization)).toContain(`token ${INSTALLATION_TOKEN}`);
+    const [intruderCommits] = await server.app.db.query('SELECT count(*)::int AS n FROM commit WHERE organization_id = $1', [intruder.organization.id]);
+    expect(intruderCommits.n).toBe(0);
+  });
+
+  it.concurrent("an organization's own token (setGithubToken) reads its private repository; it is stored sealed and never shown", async () => {
+    const repoName = unique('acme/secretive');
+    const orgToken = `ghp_${unique('orgtoken')}`;
+    const chain = fakeChain(repoName, 3);
+    github.addCommits(repoName, chain);
+    github.setAccess(repoName, { private: true, readers: [orgToken] });
+    const { cli, organization, token } = await tenantWithRepository(repoName, { webhookOnGithub: false });
+    const client = server.client({ token });
+    const query = 'query($org: String!) { organization(slug: $org) { hasGithubToken } }';
+    expect(await client.data(query, { org: organization.slug })).toEqual({ organization: { hasGithubToken: false } });
+    const set = await client.request('mutation($org: String!, $token: String) { setGithubToken(organizationSlug: $org, token: $token) }', { org: organization.slug, token: orgToken });
+    expect(set).toEqual({ data: { setGithubToken: true } });
+    expect(JSON.stringify(await client.data(query, { org: organization.slug }))).not.toContain(orgToken);
+    const [stored] = await server.app.db.getRepository(GithubCredential).findBy({ organizationId: organization.id });
+    expect(stored!.tokenSealed).toMatch(/^v1:/);
+    expect(stored!.tokenSealed).not.toContain(orgToken);
+    expect(Buffer.from(stored!.tokenSealed.slice(3), 'base64').toString('latin1')).not.toContain(orgToken);
+
+    const [c1, , c3] = chain.map((c) => c.sha) as [string, string, string];
+    await sentryCliOk(cli, ['releases', 'new', 'secret@1']);
+    await sentryCliOk(cli, ['releases', 'set-commits', 'secret@1', '--commit', `${repoName}@${c1}..${c3}`]);
+    expect(await releaseCommitKeys(organization.id, 'secret@1', 2)).toEqual([c3, chain[1]!.sha]);
+    const calls = callsAbout(repoName);
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((r) => r.authorization === `token ${orgToken}`)).toBe(true);
+
+    // Removing it: back to no token.
+    expect(await client.data('mutation($org: String!) { setGithubToken(organizationSlug: $org, token: null) }', { org: organization.slug })).toEqual({ setGithubToken: false });
+    expect(await server.app.db.getRepository(GithubCredential).countBy({ organizationId: organization.id })).toBe(0);
+    expect(await client.errorCode('mutation($org: String!) { setGithubToken(organizationSlug: $org, token: "has spaces") }', { org: organization.slug })).toBe('BAD_USER_INPUT');
+  });
+
+  it.concurrent('a ref that is a branch name fetches only the commit it names, never a range of history', async () => {
+    const repoName = unique('acme/branchy');
+    const chain = fakeChain(repoName, 3);
+    github.addCommits(repoName, chain);
+    const { cli } = await tenantWithRepository(repoName);
+    await sentryCliOk(cli, ['releases', 'new', 'branchy@1']);
+    await sentryCliOk(cli, ['releases', 'set-commits', 'branchy@1', '--commit', `${repoName}@${chain[0]!.sha}..main`]);
+    await waitFor(() => github.requests.some((r) => r.path.startsWith(`GET /repos/${repoName}/commits/main`)), { what: 'the head lookup' });
+    expect(callsAbout(repoName).filter((r) => r.path.includes('/compare/'))).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { parseId } from '../graphql/ids.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { RepositoryType } from './repository.types.js';
+import { hasGithubToken, setGithubToken } from './github-access.service.js';
 import type { Repository } from './repository.entity.js';
 import { connectGithubRepository, deleteRepository, githubWebhookUrl, listRepositories, repositoryById, rotateWebhookSecret } from './repository.service.js';
 
@@ -54,6 +55,28 @@ export class RepositoryResolver {
     const webhookSecret = await rotateWebhookSecret(ctx.app.db, access, repositoryId);
     const repository = await repositoryById(ctx.app.db, access, repositoryId);
     return Object.assign(new ConnectedRepository(), { repository: toType(repository, ctx.app.config.publicUrl), webhookSecret });
+  }
+
+  @Authorized()
+  @FieldResolver(() => Boolean, { description: 'Whether the organization has its own GitHub token (setGithubToken); the token itself is never shown.' })
+  async hasGithubToken(@Ctx() ctx: GraphQLContext, @Root() org: Organization): Promise<boolean> {
+    await ctx.access.organizationById(org.id, 'org:read');
+    return hasGithubToken(ctx.app.db, org.id);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description:
+      "Stores the organization's GitHub token (encrypted), which reads its repositories' commit ranges; null or empty removes it. " +
+      'Returns whether a token is now set. The token is never shown again.',
+  })
+  async setGithubToken(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('organizationSlug') organizationSlug: string,
+    @Arg('token', () => String, { nullable: true }) token: string | null,
+  ): Promise<boolean> {
+    const access = await ctx.access.organizationBySlug(organizationSlug, 'org:write');
+    return setGithubToken(ctx.app.db, ctx.app.config, access, token);
   }
 
   @Authorized()

@@ -3,8 +3,10 @@ import { Commit } from '../commits/commit.entity.js';
 import { CommitFileChange } from '../commits/commit-file-change.entity.js';
 import { Deploy } from '../deploys/deploy.entity.js';
 import { HerokuIntegration } from '../heroku/heroku-integration.entity.js';
+import { OutboxMailRow } from '../deploys/mail-outbox.entity.js';
 import { IssueCommit } from '../commits/issue-commit.entity.js';
 import { ReleaseCommit } from '../commits/release-commit.entity.js';
+import { GithubCredential } from '../repositories/github-credential.entity.js';
 import { Repository } from '../repositories/repository.entity.js';
 import { ApiToken } from '../tokens/api-token.entity.js';
 import { EventAttachment } from '../events/event-attachment.entity.js';
@@ -32,11 +34,17 @@ import { Team } from '../teams/team.entity.js';
 import { TeamMember } from '../teams/team-member.entity.js';
 import { User } from '../users/user.entity.js';
 import { UserSession } from '../identity/user-session.entity.js';
+import { LoginFailure } from '../identity/login-failure.entity.js';
+import { WebhookDelivery } from '../http/webhook-delivery.entity.js';
 
 /** Every entity, listed by hand: the data source and the migration generator read this. */
 export const ENTITIES = [
   User,
   UserSession,
+  LoginFailure,
+  OutboxMailRow,
+  WebhookDelivery,
+  GithubCredential,
   ApiToken,
   Organization,
   Membership,

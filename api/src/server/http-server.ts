@@ -5,6 +5,7 @@ import { GraphQLError } from 'graphql';
 import { authenticate, SESSION_COOKIE } from '../identity/authenticate.js';
 import { accessControlFor, createContext } from './request-context.js';
 import type { App } from './app.js';
+import { fastifyTrustProxy } from '../config.js';
 import { AppError, isInvalidDataError } from '../errors.js';
 import { createApolloServer } from '../graphql/apollo.js';
 import { buildGraphQLSchema } from './schema.js';
@@ -33,7 +34,7 @@ export interface HttpServer {
 export async function startHttpServer(app: App): Promise<HttpServer> {
   const { config, log } = app;
   const schema = await buildGraphQLSchema(app.pubsub);
-  const fastify = Fastify({ logger: false, trustProxy: true, bodyLimit: 1024 * 1024, routerOptions: { ignoreTrailingSlash: true } });
+  const fastify = Fastify({ logger: false, trustProxy: fastifyTrustProxy(config.trustProxy), bodyLimit: 1024 * 1024, routerOptions: { ignoreTrailingSlash: true } });
   await fastify.register(fastifyCookie);
   fastify.decorate('accessOf', async (request: FastifyRequest) =>
     accessControlFor(app, await authenticate(app.db, { authorization: request.headers.authorization, sessionToken: request.cookies?.[SESSION_COOKIE] })),

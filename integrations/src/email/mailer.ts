@@ -17,8 +17,11 @@ export interface MailMessage {
 }
 
 export interface Mailer {
-  /** Resolves once the SMTP server accepted the message (or the outbox file is written). */
-  send(message: MailMessage): Promise<void>;
+  /**
+   * Resolves once the SMTP server accepted the message (null) or the outbox file is written (its
+   * file name, so the caller can record whose message it is).
+   */
+  send(message: MailMessage): Promise<string | null>;
 }
 
 export interface MailSettings {
@@ -44,8 +47,9 @@ export class SmtpMailer implements Mailer {
     this.transport = nodemailer.createTransport(smtpUrl, SMTP_TIMEOUTS);
   }
 
-  async send(message: MailMessage): Promise<void> {
+  async send(message: MailMessage): Promise<null> {
     await this.transport.sendMail({ from: this.from, ...message });
+    return null;
   }
 }
 
@@ -58,7 +62,7 @@ export class OutboxMailer implements Mailer {
     private readonly from: string,
   ) {}
 
-  async send(message: MailMessage): Promise<void> {
+  async send(message: MailMessage): Promise<string> {
     const info = await this.transport.sendMail({ from: this.from, ...message });
     const raw = info.message;
     if (!Buffer.isBuffer(raw)) throw new Error('nodemailer did not return the message as a buffer');
@@ -68,6 +72,7 @@ export class OutboxMailer implements Mailer {
     const temporary = path.join(this.dir, `.${name}.tmp`);
     await writeFile(temporary, raw);
     await rename(temporary, path.join(this.dir, name));
+    return name;
   }
 }
 

@@ -63,11 +63,23 @@ export async function listOutbox(dir: string, first: number): Promise<OutboxEntr
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const newest = names.filter((name) => EML_NAME.test(name)).sort().reverse().slice(0, first);
+  return readOutboxEntries(dir, names.filter((name) => EML_NAME.test(name)).sort().reverse().slice(0, first));
+}
+
+/** The named messages, in the order given; names that are not (or no longer) outbox files are skipped. */
+export async function readOutboxEntries(dir: string, names: readonly string[]): Promise<OutboxEntry[]> {
   const entries: OutboxEntry[] = [];
-  for (const name of newest) {
+  for (const name of names.filter((n) => EML_NAME.test(n))) {
     const file = path.join(dir, name);
-    const [headers, info] = await Promise.all([readHead(file).then(parseHeaders), stat(file)]);
+    let head: string;
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      [head, info] = await Promise.all([readHead(file), stat(file)]);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
+    }
+    const headers = parseHeaders(head);
     const date = new Date(headers.get('date') ?? '');
     entries.push({
       id: name,

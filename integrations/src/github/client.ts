@@ -128,6 +128,25 @@ export class GithubClient {
     }
   }
 
+  /**
+   * The URLs of the repository's webhooks. Listing them needs admin rights on the repository, so
+   * null (not found, or no access) means this token cannot vouch for anything about it.
+   */
+  async webhookUrls(repo: string): Promise<string[] | null> {
+    try {
+      const hooks = await this.octokit.paginate(this.octokit.repos.listWebhooks, {
+        ...splitRepo(repo),
+        per_page: 100,
+        request: { signal: AbortSignal.timeout(this.timeoutMs) },
+      });
+      return hooks.flatMap((hook) => (typeof hook.config.url === 'string' ? [hook.config.url] : []));
+    } catch (error) {
+      const status = (error as { status?: number } | null)?.status;
+      if (isMissing(error) || status === 401 || status === 403) return null;
+      throw error;
+    }
+  }
+
   /** One commit with its changed files. */
   async getCommit(repo: string, sha: string): Promise<GithubCommit | null> {
     try {

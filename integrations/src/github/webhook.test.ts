@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Webhooks } from '@octokit/webhooks';
 import type { WebhookDefinition } from '@octokit/webhooks-examples';
@@ -11,13 +12,25 @@ const pingExample = examples.find((e) => e.name === 'ping')!.examples[0];
 
 describe('GitHub webhooks', () => {
   it('verifies X-Hub-Signature-256 signed with the secret, and nothing else', async () => {
-    const body = JSON.stringify(pushExamples[4]);
-    const signature = await new Webhooks({ secret: 's3cret' }).sign(body);
-    expect(await verifyGithubSignature('s3cret', body, signature)).toBe(true);
-    expect(await verifyGithubSignature('other', body, signature)).toBe(false);
-    expect(await verifyGithubSignature('s3cret', `${body} `, signature)).toBe(false);
-    expect(await verifyGithubSignature('s3cret', body, undefined)).toBe(false);
-    expect(await verifyGithubSignature('s3cret', body, 'sha256=nonsense')).toBe(false);
+    const body = Buffer.from(JSON.stringify(pushExamples[4]));
+    const signature = await new Webhooks({ secret: 's3cret' }).sign(body.toString('utf8'));
+    expect(verifyGithubSignature('s3cret', body, signature)).toBe(true);
+    expect(verifyGithubSignature('s3cret', body, signature.toUpperCase().replace('SHA256=', 'sha256='))).toBe(true);
+    expect(verifyGithubSignature('other', body, signature)).toBe(false);
+    expect(verifyGithubSignature('s3cret', Buffer.concat([body, Buffer.from(' ')]), signature)).toBe(false);
+    expect(verifyGithubSignature('s3cret', body, undefined)).toBe(false);
+    expect(verifyGithubSignature('s3cret', body, 'sha256=nonsense')).toBe(false);
+    expect(verifyGithubSignature('s3cret', body, signature.replace('sha256=', 'sha1='))).toBe(false);
+  });
+
+  it('verifies over the raw bytes: bodies that decode to the same text do not share a signature', () => {
+    // 0xff and 0xfe are both invalid UTF-8 and both decode to U+FFFD.
+    const signed = Buffer.concat([Buffer.from('{"zen":"'), Buffer.from([0xff]), Buffer.from('"}')]);
+    const tampered = Buffer.concat([Buffer.from('{"zen":"'), Buffer.from([0xfe]), Buffer.from('"}')]);
+    expect(tampered.toString('utf8')).toBe(signed.toString('utf8'));
+    const signature = `sha256=${createHmac('sha256', 's3cret').update(signed).digest('hex')}`;
+    expect(verifyGithubSignature('s3cret', signed, signature)).toBe(true);
+    expect(verifyGithubSignature('s3cret', tampered, signature)).toBe(false);
   });
 
   it('normalizes a push: commits oldest first, chained parents, files by change type', () => {

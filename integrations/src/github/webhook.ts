@@ -1,4 +1,4 @@
-import { Webhooks } from '@octokit/webhooks';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { NormalizedCommit } from '../../../schema/src/commits.js';
 
 /** What a GitHub delivery means to Vigil. */
@@ -9,14 +9,17 @@ export type GithubDelivery =
 
 const NULL_SHA = /^0+$/;
 
-/** Checks `X-Hub-Signature-256` against the raw body with the repository's secret (constant time). */
-export async function verifyGithubSignature(secret: string, rawBody: string, signature: string | undefined): Promise<boolean> {
-  if (!signature) return false;
-  try {
-    return await new Webhooks({ secret }).verify(rawBody, signature);
-  } catch {
-    return false;
-  }
+const SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
+
+/**
+ * Checks `X-Hub-Signature-256` against the body's exact bytes with the repository's secret
+ * (constant time). Bytes, not decoded text: bodies that decode alike must not share a signature.
+ */
+export function verifyGithubSignature(secret: string, rawBody: Buffer, signature: string | undefined): boolean {
+  const given = SIGNATURE.exec(signature ?? '')?.[1];
+  if (!given) return false;
+  const expected = createHmac('sha256', secret).update(rawBody).digest();
+  return timingSafeEqual(Buffer.from(given, 'hex'), expected);
 }
 
 interface PushCommit {

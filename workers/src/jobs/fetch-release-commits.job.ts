@@ -10,13 +10,15 @@ import {
 import { Release } from '../../../api/src/releases/release.entity.js';
 import type { Repository } from '../../../api/src/repositories/repository.entity.js';
 import { findRepositoryByName } from '../../../api/src/repositories/repository.service.js';
-import { GithubClient, type GithubCommit } from '../../../integrations/src/github/client.js';
+import { githubClientFor } from '../../../api/src/repositories/github-access.service.js';
+import type { GithubClient, GithubCommit } from '../../../integrations/src/github/client.js';
 import type { JobPayloads } from '../../../schema/src/jobs.js';
 
 const MAX_COMMITS_PER_REF = 1000;
 /** GitHub's compare lists no files per commit: fetch them for the newest few only (one API call each). */
 const MAX_COMMITS_WITH_FILES = 20;
 const GITHUB_PROVIDERS: ReadonlySet<string> = new Set(['integrations:github', 'github', 'integrations:github_enterprise']);
+const isFullSha = (ref: string): boolean => /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref);
 
 /** One ref's commits: rows already known (from the graph), or commits fetched from GitHub to record. */
 type ResolvedRef = { repositoryId: number; knownIds: number[] } | { repositoryId: number; fetched: CommitInput[] };
@@ -35,15 +37,17 @@ async function withFiles(github: GithubClient, repo: string, commits: GithubComm
   return result;
 }
 
-async function resolveRef(app: Deps, release: Release, repository: Repository, ref: ReleaseHeadRef, github: () => GithubClient, log: JobHandlerContext['log']): Promise<ResolvedRef> {
+async function resolveRef(app: Deps, release: Release, repository: Repository, ref: ReleaseHeadRef, log: JobHandlerContext['log']): Promise<ResolvedRef> {
   const base = ref.previousCommit ?? (await previousReleaseCommitKey(app.db, release, repository.id));
   const chain = await commitChainFromGraph(app.db, repository.id, ref.commit, base, MAX_COMMITS_PER_REF);
   if (chain.complete) return { repositoryId: repository.id, knownIds: chain.ids };
   if (GITHUB_PROVIDERS.has(repository.provider)) {
-    const client = github();
-    const fetched = base
-      ? await client.compareCommits(repository.name, base, ref.commit, MAX_COMMITS_PER_REF)
-      : await client.getCommit(repository.name, ref.commit).then((commit) => (commit ? [commit] : null));
+    const client = await githubClientFor(app.db, app.config, repository, log);
+    // Only a range between two commit SHAs is walked; a branch or tag name gets just the commit it names.
+    const fetched =
+      base && isFullSha(base) && isFullSha(ref.commit)
+        ? await client.compareCommits(repository.name, base, ref.commit, MAX_COMMITS_PER_REF)
+        : await client.getCommit(repository.name, ref.commit).then((commit) => (commit ? [commit] : null));
     if (fetched) return { repositoryId: repository.id, fetched: await withFiles(client, repository.name, fetched) };
   }
   // Best effort: what the graph knows (maybe only the head, maybe nothing).
@@ -60,8 +64,6 @@ export async function fetchReleaseCommitsJob(app: Deps, payload: JobPayloads['re
   const release = await app.db.getRepository(Release).findOneBy({ id: payload.releaseId });
   const refs = release?.refs;
   if (!release || !refs || refs.length === 0) return;
-  let client: GithubClient | undefined;
-  const github = (): GithubClient => (client ??= new GithubClient(app.config.github));
   const resolved: ResolvedRef[] = [];
   for (const ref of refs) {
     const repository = await findRepositoryByName(app.db, release.organizationId, ref.repository);
@@ -69,7 +71,7 @@ export async function fetchReleaseCommitsJob(app: Deps, payload: JobPayloads['re
       log.warn({ releaseId: release.id, repository: ref.repository }, 'release.fetch-commits.unknown-repository');
       continue;
     }
-    resolved.push(await resolveRef(app, release, repository, ref, github, log));
+    resolved.push(await resolveRef(app, release, repository, ref, log));
   }
   await app.db.transaction(async (tx) => {
     const current = await tx.getRepository(Release).findOne({ where: { id: release.id }, lock: { mode: 'pessimistic_write' } });

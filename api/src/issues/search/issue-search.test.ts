@@ -3,6 +3,7 @@ import { accessFor, buildMember, buildTenant, unique } from '../../../../test/su
 import { buildIssue, buildRelease, triage } from '../../../../test/support/issue-factories.js';
 import { startTestServer, type TestServer } from '../../../../test/support/server.js';
 import { MemberRole } from '../../auth/scopes.js';
+import { removeMember } from '../../organizations/member.service.js';
 import { addTeamMember, createTeam } from '../../teams/team.service.js';
 import { IssueStatusChange } from '../issue-triage.types.js';
 import type { Issue } from '../issue.entity.js';
@@ -199,6 +200,19 @@ describe('issue search: each filter, matching and not matching', () => {
     const elsewhere = await buildTenant(server.app);
     await buildIssue(server.app, elsewhere.project, { events: [{ functionName: 'addItem', release: r1 }] });
     expect(await search('addItem')).toBe('A');
+  });
+
+  it('bookmarks:/subscribed: about someone else only see current members of the organization', async () => {
+    const { owner, organization } = tenant;
+    const leaver = await buildMember(server.app, organization, owner, MemberRole.MEMBER);
+    await triage(server.app, leaver.user, organization, issues.C, { isBookmarked: true, isSubscribed: true });
+    expect(await search(`bookmarks:${leaver.user.email}`)).toBe('C');
+    expect(await search(`subscribed:${leaver.user.email}`)).toBe('C');
+    // Once they left, their bookmarks and subscriptions are theirs alone (the rows stay, for a return).
+    await removeMember(server.app.db, await accessFor(server.app, owner, organization), leaver.member);
+    expect(await search(`bookmarks:${leaver.user.email}`)).toBe('');
+    expect(await search(`subscribed:${leaver.user.email}`)).toBe('');
+    expect(await search(`!bookmarks:${leaver.user.email}`)).toBe('A B C D');
   });
 
   it('a malformed query is BAD_USER_INPUT with the position of the problem', async () => {

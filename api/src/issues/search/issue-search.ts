@@ -117,7 +117,9 @@ class ConditionBuilder {
         const who =
           filter.target.type === 'me'
             ? `x.user_id = ${this.param(this.scope.viewerId)}`
-            : `x.user_id IN (SELECT u.id FROM users u WHERE u.email = ${this.param(filter.target.email.toLowerCase())})`;
+            : // About someone else: only a current member of this organization (bookmarks of people who left stay private).
+              `x.user_id IN (SELECT u.id FROM users u JOIN organization_member m ON m.user_id = u.id ` +
+              `AND m.organization_id = ${this.param(this.scope.organizationId)} WHERE u.email = ${this.param(filter.target.email.toLowerCase())})`;
         return `EXISTS (SELECT 1 FROM ${table} x WHERE x.issue_id = i.id AND ${who}${active})`;
       }
       case 'release':
