@@ -42,8 +42,9 @@ const RETRY_AFTER_SECONDS = 10;
  * Writes accepted envelopes to the ingest queue. Requests that arrive while an INSERT is in
  * flight join the next one, so under load many envelopes share a commit; each request still
  * gets its answer only after its row is durably committed. The queue's size is an estimate:
- * measured every MEASURE_INTERVAL_MS (all processes' rows, minus what workers deleted), plus what
- * this process inserted since, so no request pays for a SUM().
+ * measured at most every MEASURE_INTERVAL_MS while requests arrive (all processes' rows, minus what
+ * workers deleted), plus what this process inserted since, so no request waits for a SUM() and an
+ * idle server runs none.
  */
 export class QueueWriter {
   private pending: Pending[] = [];
@@ -51,7 +52,9 @@ export class QueueWriter {
   private queuedBytes = 0;
   private flushing = false;
   private wakeScheduled = false;
-  private readonly timer: NodeJS.Timeout;
+  private measuredAt = 0;
+  private measuring = false;
+  private closed = false;
 
   constructor(
     private readonly db: DataSource,
@@ -61,12 +64,11 @@ export class QueueWriter {
     private readonly onCommitted: (envelopes: number) => void = () => undefined,
   ) {
     void this.measure();
-    this.timer = setInterval(() => void this.measure(), MEASURE_INTERVAL_MS);
-    this.timer.unref();
   }
 
   /** True when new envelopes should be refused (checked before a body is decompressed). */
   isFull(): boolean {
+    if (Date.now() - this.measuredAt >= MEASURE_INTERVAL_MS) void this.measure();
     return this.queuedBytes >= this.limits.maxQueueBytes || this.pendingBytes >= this.limits.maxPendingBytes;
   }
 
@@ -88,7 +90,7 @@ export class QueueWriter {
   }
 
   close(): void {
-    clearInterval(this.timer);
+    this.closed = true;
   }
 
   private async flush(): Promise<void> {
@@ -128,12 +130,17 @@ export class QueueWriter {
   }
 
   private async measure(): Promise<void> {
+    if (this.measuring || this.closed) return;
+    this.measuring = true;
+    this.measuredAt = Date.now();
     try {
       // octet_length of a bytea reads the TOAST header, not the value.
       const [row] = (await this.db.query('SELECT coalesce(sum(octet_length(envelope)), 0)::float8 AS bytes FROM ingest_queue')) as { bytes: number }[];
       this.queuedBytes = row?.bytes ?? 0;
     } catch {
       // Keep the last estimate; the next measurement corrects it.
+    } finally {
+      this.measuring = false;
     }
   }
 
