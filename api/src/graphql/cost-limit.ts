@@ -73,7 +73,9 @@ function selectionCost(
       if (!definition || !type || !isCompositeType(type)) continue;
       const first = definition.args.find((arg) => arg.name === 'first');
       const fallback = typeof first?.defaultValue === 'number' ? first.defaultValue : DEFAULT_PAGE_SIZE;
-      const multiplier = first ? pageSize(selection.arguments?.find((arg) => arg.name.value === 'first')?.value, fallback) : 1;
+      const asked = first ? pageSize(selection.arguments?.find((arg) => arg.name.value === 'first')?.value, fallback) : 1;
+      // A Relay connection refuses pages above MAX_PAGE_SIZE itself, with an error that says so.
+      const multiplier = type.name.endsWith('Connection') ? Math.min(asked, MAX_PAGE_SIZE) : asked;
       total += multiplier * selectionCost(context, type, selection.selectionSet, pageSize, fragmentsInUse);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const condition = selection.typeCondition ? context.getSchema().getType(selection.typeCondition.name.value) : parent;
