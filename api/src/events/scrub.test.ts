@@ -253,19 +253,16 @@ describe('robustness', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('scrubs a 50 KB event in a few milliseconds', () => {
+  // Its speed is measured by `npm run bench` (ingest), not asserted here: timings in tests fail on busy machines.
+  it('scrubs every breadcrumb of a 50 KB event', () => {
     const raw = nodeRequestEvent();
     raw.breadcrumbs = Array.from({ length: 320 }, (_, i) => ({
       timestamp: 1795773784 + i, category: 'http', message: `GET /api/items/${i} 200`,
       data: { url: `https://api.example.com/items/${i}?token=t-${i}`, method: 'GET', status_code: 200 },
     }));
     expect(text(raw).length).toBeGreaterThan(50_000);
-    scrubEvent(raw, DEFAULT_SCRUB_OPTIONS); // warm up the JIT
-    const runs = 20;
-    const started = performance.now();
-    for (let i = 0; i < runs; i++) scrubEvent(raw, DEFAULT_SCRUB_OPTIONS);
-    const perEvent = (performance.now() - started) / runs;
-    expect(perEvent).toBeLessThan(5);
-    expect(text(scrubEvent(raw, DEFAULT_SCRUB_OPTIONS).event)).not.toMatch(/token=t-/);
+    const { event, scrubbed } = scrubEvent(raw, DEFAULT_SCRUB_OPTIONS);
+    expect(text(event)).not.toMatch(/token=t-/);
+    expect(scrubbed).toBeGreaterThanOrEqual(320);
   });
 });
