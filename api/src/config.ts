@@ -10,6 +10,38 @@ export interface LoginLimits {
   perIp: number;
 }
 
+export interface StorageConfig {
+  /** `VIGIL_STORAGE_BACKEND`: `filesystem` (default) or `s3`. */
+  backend: 'filesystem' | 's3';
+  /** `VIGIL_STORAGE_PATH` (`<dataDir>/artifacts`): the filesystem backend's directory. */
+  path: string;
+  s3: {
+    /** `VIGIL_STORAGE_ENDPOINT`: an S3-compatible endpoint; unset means AWS. */
+    endpoint: string | null;
+    /** `VIGIL_STORAGE_BUCKET`. */
+    bucket: string;
+    /** `VIGIL_STORAGE_REGION` (`us-east-1`). */
+    region: string;
+    /** `VIGIL_STORAGE_ACCESS_KEY_ID` / `VIGIL_STORAGE_SECRET_ACCESS_KEY`; unset: the AWS SDK's default chain. */
+    accessKeyId: string | null;
+    secretAccessKey: string | null;
+    /** `VIGIL_STORAGE_FORCE_PATH_STYLE` (true): `endpoint/bucket/key` URLs. */
+    forcePathStyle: boolean;
+    /** `VIGIL_STORAGE_PREFIX`: key prefix inside the bucket. */
+    prefix: string;
+    /** `VIGIL_STORAGE_TIMEOUT_MS` (5000): one S3 request's budget. */
+    timeoutMs: number;
+  };
+  cache: {
+    /** `VIGIL_STORAGE_CACHE_PATH` (`<dataDir>/storage-cache`): local copies of S3 objects. */
+    path: string;
+    /** `VIGIL_STORAGE_CACHE_MAX_BYTES` (1 GiB). */
+    maxBytes: number;
+    /** `VIGIL_STORAGE_CACHE_FRESH_SECONDS` (300): copies younger than this are served without asking S3. */
+    freshSeconds: number;
+  };
+}
+
 /** Fastify's `trustProxy`: nothing, everything, a hop count, or the proxies' addresses/CIDRs. */
 export type TrustProxy = boolean | number | string[];
 
@@ -66,6 +98,8 @@ export interface Config {
      */
     token: string | null;
   };
+  /** Artifact storage (source maps, bundles, debug files): see `storage/create-blob-store.ts`. */
+  storage: StorageConfig;
   mail: {
     /** `SMTP_URL`, e.g. `smtp://user:pass@mail.example:587`; when unset, mail goes to `outboxDir` as .eml files. */
     smtpUrl: string | undefined;
@@ -152,10 +186,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
       token: env.GITHUB_TOKEN || null,
     },
+    storage: storageConfig(env, dataDir),
     mail: {
       smtpUrl: env.SMTP_URL || undefined,
       from: env.MAIL_FROM || 'Vigil <vigil@localhost>',
       outboxDir: path.join(dataDir, 'mail'),
+    },
+  };
+}
+
+function storageConfig(env: NodeJS.ProcessEnv, dataDir: string): StorageConfig {
+  const backend = env.VIGIL_STORAGE_BACKEND || 'filesystem';
+  if (backend !== 'filesystem' && backend !== 's3') throw new Error(`VIGIL_STORAGE_BACKEND must be filesystem or s3, got "${backend}"`);
+  const bucket = env.VIGIL_STORAGE_BUCKET || '';
+  if (backend === 's3' && !bucket) throw new Error('VIGIL_STORAGE_BACKEND=s3 needs VIGIL_STORAGE_BUCKET');
+  return {
+    backend,
+    path: path.resolve(env.VIGIL_STORAGE_PATH || path.join(dataDir, 'artifacts')),
+    s3: {
+      endpoint: env.VIGIL_STORAGE_ENDPOINT || null,
+      bucket,
+      region: env.VIGIL_STORAGE_REGION || 'us-east-1',
+      accessKeyId: env.VIGIL_STORAGE_ACCESS_KEY_ID || null,
+      secretAccessKey: env.VIGIL_STORAGE_SECRET_ACCESS_KEY || null,
+      forcePathStyle: (env.VIGIL_STORAGE_FORCE_PATH_STYLE || 'true').toLowerCase() !== 'false',
+      prefix: env.VIGIL_STORAGE_PREFIX || '',
+      timeoutMs: Math.max(1, intFromEnv(env, 'VIGIL_STORAGE_TIMEOUT_MS', 5000)),
+    },
+    cache: {
+      path: path.resolve(env.VIGIL_STORAGE_CACHE_PATH || path.join(dataDir, 'storage-cache')),
+      maxBytes: intFromEnv(env, 'VIGIL_STORAGE_CACHE_MAX_BYTES', 1024 * 1024 * 1024),
+      freshSeconds: intFromEnv(env, 'VIGIL_STORAGE_CACHE_FRESH_SECONDS', 300),
     },
   };
 }

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { openApp, type App } from '../../api/src/server/app.js';
 import { loadConfig } from '../../api/src/config.js';
 import type { DataSourceOptions } from '../../api/src/db/data-source.js';
@@ -20,7 +23,16 @@ export async function startTestServer(
   options: { workers?: boolean; env?: Record<string, string>; dataSource?: Omit<DataSourceOptions, 'entities'>; log?: Logger } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
-  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...options.env });
+  // Artifacts of each server in a directory of its own, removed with it.
+  const storageDir = await mkdtemp(path.join(tmpdir(), 'vigil-test-storage-'));
+  const config = loadConfig({
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    VIGIL_STORAGE_PATH: path.join(storageDir, 'artifacts'),
+    VIGIL_STORAGE_CACHE_PATH: path.join(storageDir, 'cache'),
+    ...options.env,
+  });
   const log = options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const app = await openApp(config, log, {
     databaseUrl: database.url,
@@ -41,6 +53,7 @@ export async function startTestServer(
       await workers?.stop();
       await app.close();
       await database.drop();
+      await rm(storageDir, { recursive: true, force: true });
     },
   };
 }

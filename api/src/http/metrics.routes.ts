@@ -7,6 +7,17 @@ export interface MetricsSource {
   render(): Promise<string>;
 }
 
+/** Several sources on one page (their metric names are distinct). */
+export function concatMetrics(first: MetricsSource, ...rest: MetricsSource[]): MetricsSource {
+  return {
+    contentType: first.contentType,
+    async render() {
+      const pages = await Promise.all([first, ...rest].map((source) => source.render()));
+      return pages.join('');
+    },
+  };
+}
+
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**

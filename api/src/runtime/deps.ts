@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logger.js';
 import type { PgPubSub } from '../pubsub/pg-pubsub.js';
+import type { BlobStore } from '../storage/blob-store.js';
 
 /**
  * What a service, route or job may use of its process. Signatures ask for the part they need
@@ -14,4 +15,6 @@ export interface Deps {
   db: DataSource;
   queue: JobQueue;
   pubsub: PgPubSub;
+  /** Artifact storage: the filesystem, or S3 behind a local cache. */
+  storage: BlobStore;
 }

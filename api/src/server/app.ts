@@ -4,10 +4,13 @@ import { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logger.js';
 import { PgPubSub } from '../pubsub/pg-pubsub.js';
 import type { Deps } from '../runtime/deps.js';
+import { createStorage, type Storage } from '../storage/create-blob-store.js';
 import { ENTITIES } from './entities.js';
 
 /** A process's running parts (see `Deps`), and how to stop them. */
 export interface App extends Deps {
+  /** The storage cache's counters, for `/metrics`. */
+  storageCache: Storage['cache'];
   close(): Promise<void>;
 }
 
@@ -28,16 +31,20 @@ export async function openApp(config: Config, log: Logger, options: OpenAppOptio
   await queue.start();
   const pubsub = new PgPubSub(options.databaseUrl, db, log);
   await pubsub.start();
+  const storage = createStorage(config.storage, log);
   return {
     config,
     log,
     db,
     queue,
     pubsub,
+    storage: storage.store,
+    storageCache: storage.cache,
     async close() {
       await queue.stop();
       await pubsub.close();
       await db.destroy();
+      storage.close();
     },
   };
 }

@@ -16,7 +16,8 @@ import { registerGithubWebhookRoutes } from '../github/github-webhook.routes.js'
 import { registerHerokuWebhookRoutes } from '../heroku/heroku-webhook.routes.js';
 import { createIngestDeps, registerIngestRoutes } from '../ingest/ingest.routes.js';
 import { registerHealthRoutes } from '../http/health.routes.js';
-import { registerMetricsRoutes } from '../http/metrics.routes.js';
+import { concatMetrics, registerMetricsRoutes } from '../http/metrics.routes.js';
+import { StorageMetrics } from '../storage/storage-metrics.js';
 import { PipelineMetrics } from '../ingest/pipeline-metrics.js';
 import { useRestErrors } from '../http/rest-api.js';
 import { registerApiIndexRoute } from '../sentry-api/api-index.routes.js';
@@ -94,7 +95,7 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
 
   await registerDashboardRoutes(fastify);
   registerHealthRoutes(fastify, app.db);
-  registerMetricsRoutes(fastify, metrics, config.metricsToken);
+  registerMetricsRoutes(fastify, concatMetrics(metrics, new StorageMetrics({ cache: app.storageCache })), config.metricsToken);
 
   await fastify.listen({ host: config.host, port: config.port });
   const address = fastify.server.address();
