@@ -16,6 +16,8 @@ export interface JobPayloads {
   'release.fetch-commits': { releaseId: number };
   /** Email the people whose commits a deploy shipped (once per deploy). */
   'deploy.notify': { deployId: number };
+  /** Email an invitation's current link; `nonce` names the link, so a renewed invite's old job sends nothing. */
+  'invite.send': { inviteId: number; nonce: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -26,4 +28,5 @@ export const JOB_NAMES = [
   'commits.process',
   'release.fetch-commits',
   'deploy.notify',
+  'invite.send',
 ] as const satisfies readonly JobName[];

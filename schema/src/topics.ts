@@ -13,6 +13,10 @@ export interface Topics {
   issueUpdated: { organizationId: number; projectId: number; issueId: number };
   /** An event was stored on an issue. */
   eventReceived: { organizationId: number; projectId: number; issueId: number; eventId: string };
+  /** A release was created, changed (fields, projects, commits) or deleted. */
+  releaseChanged: { organizationId: number; releaseId: number; version: string; kind: ChangeKind };
+  /** A deploy of a release was recorded. */
+  deployCreated: { organizationId: number; releaseId: number; deployId: number };
   /** Internal: an envelope was queued for processing (wakes idle ingest consumers). */
   ingestQueued: Record<string, never>;
 }

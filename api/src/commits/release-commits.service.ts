@@ -2,6 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { assertCommitKey, recordCommits, type CommitInput } from './commit.service.js';
 import { badInput } from '../errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import type { PgPubSub } from '../pubsub/pg-pubsub.js';
+import { publishReleaseChanged } from '../releases/release-changes.js';
 import { findOrCreateRemoteRepository, findRepositoryByName } from '../repositories/repository.service.js';
 import type { OrganizationScope } from '../auth/access.js';
 import { Release } from '../releases/release.entity.js';
@@ -154,11 +156,17 @@ export interface ReleaseCommitsUpdate extends ReleaseUpdate {
 }
 
 /** A release change that may carry its commits (sentry-cli's PUT, Heroku's deploys), in one transaction. */
-export async function updateRelease(db: DataSource, queue: JobQueue, access: OrganizationScope, version: string, update: ReleaseCommitsUpdate): Promise<Release> {
+export async function updateRelease(
+  { db, queue, pubsub }: { db: DataSource; queue: JobQueue; pubsub: PgPubSub },
+  access: OrganizationScope,
+  version: string,
+  update: ReleaseCommitsUpdate,
+): Promise<Release> {
   return db.transaction(async (tx) => {
     const release = await updateReleaseIn(tx, access, version, update);
     if (update.commits) await setReleaseCommits(tx, queue, release, update.commits);
     if (update.refs) await setReleaseRefs(tx, queue, release, update.refs);
+    await publishReleaseChanged(pubsub, tx, release, 'updated');
     return tx.getRepository(Release).findOneByOrFail({ id: release.id });
   });
 }

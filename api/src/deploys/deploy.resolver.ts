@@ -34,7 +34,7 @@ export class DeployResolver {
   ): Promise<DeployType> {
     const access = await ctx.access.organizationBySlug(organizationSlug, 'project:releases');
     const release = await findRelease(ctx.app.db, access.organization.id, version);
-    const deploy = await createDeploy(ctx.app.db, ctx.app.queue, access, release, input);
-    return Object.assign(new DeployType(), deploy);
+    const deploy = await createDeploy(ctx.app, access, release, input);
+    return DeployType.from(deploy);
   }
 }

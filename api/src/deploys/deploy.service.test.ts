@@ -14,10 +14,10 @@ describe('deploy service', () => {
   it('records deploys, enqueues deploy.notify with each, and lists them newest first', async () => {
     const { owner, organization, project } = await buildTenant(server.app);
     const access = await accessFor(server.app, owner, organization);
-    const { release } = await upsertRelease(server.app.db, access, { version: 'd1', projects: [project.slug] });
-    const staging = await createDeploy(server.app.db, server.app.queue, access, release, { environment: 'staging', dateFinished: '2026-11-27T09:00:00Z' });
+    const { release } = await upsertRelease(server.app, access, { version: 'd1', projects: [project.slug] });
+    const staging = await createDeploy(server.app, access, release, { environment: 'staging', dateFinished: '2026-11-27T09:00:00Z' });
     const before = Date.now();
-    const production = await createDeploy(server.app.db, server.app.queue, access, release, {
+    const production = await createDeploy(server.app, access, release, {
       environment: 'production',
       name: 'n1',
       dateStarted: '2026-11-27T09:30:00Z',
@@ -35,8 +35,8 @@ describe('deploy service', () => {
     const { owner, organization, project } = await buildTenant(server.app);
     const access = await accessFor(server.app, owner, organization);
     const outside = await buildProject(server.app, organization, owner);
-    const { release } = await upsertRelease(server.app.db, access, { version: 'd2', projects: [project.slug] });
-    const deploy = (input: Parameters<typeof createDeploy>[4]) => createDeploy(server.app.db, server.app.queue, access, release, input);
+    const { release } = await upsertRelease(server.app, access, { version: 'd2', projects: [project.slug] });
+    const deploy = (input: Parameters<typeof createDeploy>[3]) => createDeploy(server.app, access, release, input);
     await expect(deploy({ environment: '' })).rejects.toThrow(/environment is required/);
     await expect(deploy({ environment: 'a/b' })).rejects.toThrow(/environment is required/);
     await expect(deploy({ environment: 'prod', dateFinished: 'soon' })).rejects.toThrow(/not a valid date/);

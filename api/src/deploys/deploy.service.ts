@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { badInput } from '../errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import type { PgPubSub } from '../pubsub/pg-pubsub.js';
 import type { Release } from '../releases/release.entity.js';
 import type { OrganizationScope } from '../auth/access.js';
 import { projectsBySlugs } from '../releases/release.service.js';
@@ -36,7 +37,12 @@ function optionalText(value: string | null | undefined, field: string, max: numb
 }
 
 /** Records a deploy of the release and enqueues 'deploy.notify' with it, in one transaction. */
-export async function createDeploy(db: DataSource, queue: JobQueue, access: OrganizationScope, release: Release, input: DeployInput): Promise<Deploy> {
+export async function createDeploy(
+  { db, queue, pubsub }: { db: DataSource; queue: JobQueue; pubsub: PgPubSub },
+  access: OrganizationScope,
+  release: Release,
+  input: DeployInput,
+): Promise<Deploy> {
   const environment = typeof input.environment === 'string' ? input.environment.trim() : '';
   if (!ENVIRONMENT.test(environment)) throw badInput('environment is required: 1-64 characters, no "/" or newlines', 'environment');
   const dateFinished = toDate(input.dateFinished, 'dateFinished') ?? new Date();
@@ -51,6 +57,7 @@ export async function createDeploy(db: DataSource, queue: JobQueue, access: Orga
       repo.create({ organizationId: access.organization.id, releaseId: release.id, environment, name, url, dateStarted, dateFinished, notifiedAt: null }),
     );
     await queue.add('deploy.notify', { deployId: deploy.id }, { runner: tx });
+    await pubsub.publish('deployCreated', { organizationId: deploy.organizationId, releaseId: release.id, deployId: deploy.id }, tx);
     return deploy;
   });
 }

@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import type { Deploy } from './deploy.entity.js';
 
 @ObjectType('Deploy')
 export class DeployType {
@@ -19,4 +20,12 @@ export class DeployType {
 
   @Field()
   dateFinished!: Date;
+
+  // Internal: which release (and organization) the `release` field resolves against.
+  releaseId!: number;
+  organizationId!: number;
+
+  static from(deploy: Deploy): DeployType {
+    return Object.assign(new DeployType(), deploy);
+  }
 }

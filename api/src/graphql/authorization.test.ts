@@ -203,7 +203,7 @@ async function buildFullTenant(app: App, options: { ownerSession?: boolean } = {
   const issue = await buildIssue(app, tenant.project);
   const ownerAccess = await accessFor(app, tenant.owner, tenant.organization);
   const { repository } = await connectGithubRepository(app.db, ownerAccess, { name: `acme/${unique('repo')}` });
-  const { release } = await upsertRelease(app.db, ownerAccess, { version: unique('web@1.0'), projects: [tenant.project.slug] });
+  const { release } = await upsertRelease(app, ownerAccess, { version: unique('web@1.0'), projects: [tenant.project.slug] });
   const ownerClient = server.client({ token: tenant.token });
   const found = await ownerClient.data<{
     viewer: { apiTokens: { id: string }[] };

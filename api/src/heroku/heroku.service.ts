@@ -64,10 +64,10 @@ export async function recordHerokuDeploy(app: Deps, integration: HerokuIntegrati
   // The hook's secret is the authority here: it acts for the organization, not for a person.
   const scope = { organization };
   const version = deploy.commit;
-  await upsertRelease(app.db, scope, { version, projects: [project.slug], dateReleased: new Date() });
-  const release = await updateRelease(app.db, app.queue, scope, version, {
+  await upsertRelease(app, scope, { version, projects: [project.slug], dateReleased: new Date() });
+  const release = await updateRelease(app, scope, version, {
     refs: [{ repository: repository.name, commit: deploy.commit, previousCommit: deploy.previousCommit }],
   });
-  await createDeploy(app.db, app.queue, scope, release, { environment: integration.environment, name: deploy.app, url: deploy.url });
+  await createDeploy(app, scope, release, { environment: integration.environment, name: deploy.app, url: deploy.url });
   return version;
 }

@@ -37,7 +37,7 @@ export async function processClaimed(app: Deps, owner: string, ids: string[]): P
     // A project deleted since the envelope was accepted takes its events with it.
     const live = batch.filter((b) => organizationOf.has(b.projectId));
     // Releases are created on their own connection, outside this transaction's locks.
-    const releases = await ensureReleases(app.db, releaseWants(live, organizationOf));
+    const releases = await ensureReleases(app, releaseWants(live, organizationOf));
     const releaseOf = (e: PreparedEvent) => (e.event.release ? releases.get(`${organizationOf.get(e.projectId)}:${e.event.release}`) ?? null : null);
 
     const outcomes: OutcomeCount[] = [];

@@ -15,6 +15,9 @@ export type ActivityType =
   | 'unassigned'
   | 'bookmarked'
   | 'unbookmarked'
+  /** Shared publicly (a share link was made) / no longer shared (the link stops working). */
+  | 'set_public'
+  | 'set_private'
   | 'deleted';
 
 /** The history: who changed what, and what the system did (regressions, first seen). */

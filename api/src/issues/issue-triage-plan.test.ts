@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { planAssigneeChange, planStatusChange, readTriageInput, type IssueUpdateInput, type TriagedIssue, type TriagePlan } from './issue-triage-plan.js';
+import { planAssigneeChange, planShareChange, planStatusChange, readTriageInput, type IssueUpdateInput, type TriagedIssue, type TriagePlan } from './issue-triage-plan.js';
 import { IssueStatusChange } from './issue-triage.types.js';
 
 const NOW = new Date('2026-11-15T12:00:00.000Z');
@@ -17,6 +17,7 @@ const unresolved: TriagedIssue = {
   timesSeen: 7,
   assigneeUserId: null,
   assigneeTeamId: null,
+  shareId: null,
 };
 const resolvedNow: Partial<TriagedIssue> = {
   status: 'resolved',
@@ -151,5 +152,19 @@ describe('planAssigneeChange', () => {
     expect(planAssigneeChange(unresolved, { assignee: null })).toBeNull();
     expect(planAssigneeChange({ ...unresolved, assigneeUserId: 5 }, { assignee: user })).toBeNull();
     expect(planAssigneeChange({ ...unresolved, assigneeUserId: 5 }, {})).toBeNull();
+  });
+});
+
+describe('planShareChange', () => {
+  const ids = ['a'.repeat(32), 'b'.repeat(32)];
+  const next = () => ids.shift()!;
+
+  it('shares with a fresh id, unshares by dropping it, and leaves the state alone when it already holds', () => {
+    expect(planShareChange(unresolved, plan({ isPublic: true }), next)).toEqual({ changes: { shareId: 'a'.repeat(32) }, activity: { type: 'set_public', data: {} } });
+    const shared = { ...unresolved, shareId: 'c'.repeat(32) };
+    expect(planShareChange(shared, plan({ isPublic: true }), next)).toBeNull();
+    expect(planShareChange(shared, plan({ isPublic: false }), next)).toEqual({ changes: { shareId: null }, activity: { type: 'set_private', data: {} } });
+    expect(planShareChange(unresolved, plan({ isPublic: false }), next)).toBeNull();
+    expect(planShareChange(unresolved, plan({}), next)).toBeNull();
   });
 });

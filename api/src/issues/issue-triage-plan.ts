@@ -18,6 +18,7 @@ export interface IssueUpdateInput {
   assignee?: { userId?: string | null; teamSlug?: string | null } | null;
   isBookmarked?: boolean | null;
   isSubscribed?: boolean | null;
+  isPublic?: boolean | null;
 }
 
 export type Ignore = { kind: 'forever' } | { kind: 'count'; count: number } | { kind: 'minutes'; minutes: number };
@@ -32,6 +33,7 @@ export interface TriagePlan {
   assignee?: Assignee;
   isBookmarked?: boolean;
   isSubscribed?: boolean;
+  isPublic?: boolean;
 }
 
 export interface PlannedActivity {
@@ -52,6 +54,7 @@ export type TriagedIssue = Pick<
   | 'timesSeen'
   | 'assigneeUserId'
   | 'assigneeTeamId'
+  | 'shareId'
 >;
 
 export interface IssueChange {
@@ -101,6 +104,7 @@ export function readTriageInput(input: IssueUpdateInput): { plan: TriagePlan; as
   const assignee = assigneeRequest(input.assignee);
   if (input.isBookmarked != null) plan.isBookmarked = input.isBookmarked;
   if (input.isSubscribed != null) plan.isSubscribed = input.isSubscribed;
+  if (input.isPublic != null) plan.isPublic = input.isPublic;
   return assignee === undefined ? { plan } : { plan, assignee };
 }
 
@@ -173,4 +177,15 @@ export function planAssigneeChange(issue: TriagedIssue, plan: TriagePlan): Issue
       ? { assignee: String(assignee.user.id), assigneeType: 'user', assigneeEmail: assignee.user.email }
       : { assignee: String(assignee.team.id), assigneeType: 'team', teamSlug: assignee.team.slug };
   return { changes, activity: { type: 'assigned', data } };
+}
+
+/**
+ * Sharing on or off: a new unguessable share id (128 random bits) or none, so turning sharing off
+ * and on again never revives an old link. `newShareId` is passed in to keep this module pure.
+ */
+export function planShareChange(issue: TriagedIssue, plan: TriagePlan, newShareId: () => string): IssueChange | null {
+  if (plan.isPublic === undefined || plan.isPublic === (issue.shareId !== null)) return null;
+  return plan.isPublic
+    ? { changes: { shareId: newShareId() }, activity: { type: 'set_public', data: {} } }
+    : { changes: { shareId: null }, activity: { type: 'set_private', data: {} } };
 }

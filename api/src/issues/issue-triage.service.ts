@@ -16,7 +16,8 @@ import { User } from '../users/user.entity.js';
 import { Activity } from './activity.entity.js';
 import { IssueBookmark } from './issue-bookmark.entity.js';
 import { IssueSubscription } from './issue-subscription.entity.js';
-import { planAssigneeChange, planStatusChange, readTriageInput } from './issue-triage-plan.js';
+import { planAssigneeChange, planShareChange, planStatusChange, readTriageInput } from './issue-triage-plan.js';
+import { newShareId } from './issue-sharing.js';
 import type { Assignee, AssigneeRequest, IssueUpdateInput, PlannedActivity, TriagePlan } from './issue-triage-plan.js';
 import { IssueStatusChange } from './issue-triage.types.js';
 import { Issue } from './issue.entity.js';
@@ -85,7 +86,8 @@ async function applyPlan(ctx: TriageContext, issue: Issue, plan: TriagePlan): Pr
   }
   const status = planStatusChange(issue, plan, ctx.releases.get(issue.projectId) ?? null, ctx.now);
   const assignment = planAssigneeChange(issue, plan);
-  for (const change of [status, assignment]) {
+  const sharing = planShareChange(issue, plan, newShareId);
+  for (const change of [status, assignment, sharing]) {
     if (!change) continue;
     Object.assign(changes, change.changes);
     activities.push(change.activity);

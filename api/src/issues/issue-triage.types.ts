@@ -53,4 +53,7 @@ export class UpdateIssueInput {
 
   @Field(() => Boolean, { nullable: true, description: 'You get notified about it.' })
   isSubscribed?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Shared publicly: anyone with `shareUrl` sees a scrubbed view. false revokes the link.' })
+  isPublic?: boolean | null;
 }

@@ -88,4 +88,9 @@ export class Issue {
 
   @Column({ type: 'integer', nullable: true })
   assigneeTeamId!: number | null;
+
+  /** Set while the issue is shared publicly: the unguessable part of its share URL. */
+  @Index({ unique: true, where: 'share_id IS NOT NULL' })
+  @Column({ type: 'text', nullable: true })
+  shareId!: string | null;
 }

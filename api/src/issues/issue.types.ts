@@ -54,6 +54,8 @@ const ACTIVITY_KINDS: Record<ActivityType, string> = {
   unassigned: 'UNASSIGNED',
   bookmarked: 'BOOKMARKED',
   unbookmarked: 'UNBOOKMARKED',
+  set_public: 'SET_PUBLIC',
+  set_private: 'SET_PRIVATE',
   deleted: 'DELETED',
 };
 export const ActivityKind = Object.fromEntries(Object.entries(ACTIVITY_KINDS).map(([value, name]) => [name, value]));
@@ -93,6 +95,8 @@ export class IssueType {
   resolvedInReleaseId!: number | null;
   assigneeUserId!: number | null;
   assigneeTeamId!: number | null;
+  // Resolved by IssueSharingResolver.
+  shareId!: string | null;
 
   static from(issue: Issue): IssueType {
     return Object.assign(new IssueType(), issue, {

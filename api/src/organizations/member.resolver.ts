@@ -3,7 +3,7 @@ import { MemberRole } from '../auth/scopes.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { parseId } from '../graphql/ids.js';
 import { UserType } from '../users/user.types.js';
-import { addMember, findMember, removeMember, updateMemberRole } from './member.service.js';
+import { findMember, removeMember, updateMemberRole } from './member.service.js';
 import { Membership } from './membership.entity.js';
 import { userById } from '../users/user.loaders.js';
 
@@ -14,18 +14,6 @@ export class MemberResolver {
     const user = await ctx.loaders.get(userById).load(member.userId);
     if (!user) throw new Error(`Member ${member.id} has no user`);
     return UserType.from(user);
-  }
-
-  @Authorized()
-  @Mutation(() => Membership, { description: 'Adds a person by email; an account is created for new addresses.' })
-  async addMember(
-    @Ctx() ctx: GraphQLContext,
-    @Arg('organizationSlug') organizationSlug: string,
-    @Arg('email') email: string,
-    @Arg('role', () => MemberRole, { defaultValue: MemberRole.MEMBER }) role: MemberRole,
-  ): Promise<Membership> {
-    const access = await ctx.access.organizationBySlug(organizationSlug, 'member:write');
-    return addMember(ctx.app.db, access, email, role);
   }
 
   @Authorized()

@@ -6,25 +6,31 @@ import { findOrCreateUser } from '../users/user.service.js';
 import { Membership } from './membership.entity.js';
 
 /** Only owners may hand out or take away the owner role. */
-function assertMayGrant(access: OrgAccess, role: MemberRole): void {
+export function assertMayGrant(access: OrgAccess, role: MemberRole): void {
   if (ROLE_RANK[role] > ROLE_RANK[access.membership.role]) {
     throw forbidden(`A ${access.membership.role} cannot grant the ${role} role`);
   }
 }
 
 /**
- * Adds a person by email. Someone without an account gets one without a password; they appear
- * as a member (commit authors and mail map to them) and can sign in once a password is set.
+ * Makes the person with this email a member, with consent already given (an accepted invite, a
+ * new organization's owner). Someone without an account gets one without a password.
+ */
+export async function createMembership(tx: EntityManager, organizationId: number, email: string, role: MemberRole): Promise<Membership> {
+  const user = await findOrCreateUser(tx, email);
+  const repo = tx.getRepository(Membership);
+  const existing = await repo.findOneBy({ organizationId, userId: user.id });
+  if (existing) throw conflict(`${user.email} is already a member`, 'email');
+  return repo.save(repo.create({ organizationId, userId: user.id, role }));
+}
+
+/**
+ * Adds a person directly, as an admin acting for them: used by tools and tests that seed data.
+ * People reach an organization through `inviteMember` (invites/), which asks them first.
  */
 export async function addMember(db: DataSource, access: OrgAccess, email: string, role: MemberRole): Promise<Membership> {
   assertMayGrant(access, role);
-  return db.transaction(async (tx) => {
-    const user = await findOrCreateUser(tx, email);
-    const repo = tx.getRepository(Membership);
-    const existing = await repo.findOneBy({ organizationId: access.organization.id, userId: user.id });
-    if (existing) throw conflict(`${user.email} is already a member`, 'email');
-    return repo.save(repo.create({ organizationId: access.organization.id, userId: user.id, role }));
-  });
+  return db.transaction((tx) => createMembership(tx, access.organization.id, email, role));
 }
 
 export async function findMember(db: DataSource, access: OrgAccess, memberId: number): Promise<Membership> {

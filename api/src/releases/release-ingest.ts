@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { PgPubSub } from '../pubsub/pg-pubsub.js';
+import { publishReleaseChanged } from './release-changes.js';
 
 export interface ReleaseRef {
   id: number;
@@ -11,7 +13,7 @@ export interface ReleaseRef {
  * that named it fail, and this keeps release rows out of the batch's locks.
  */
 export async function ensureReleases(
-  db: DataSource,
+  { db, pubsub }: { db: DataSource; pubsub: PgPubSub },
   wanted: { organizationId: number; projectId: number; version: string }[],
 ): Promise<Map<string, ReleaseRef>> {
   const refs = new Map<string, ReleaseRef>();
@@ -21,15 +23,15 @@ export async function ensureReleases(
   const unique = [...new Map(storable.map((w) => [`${w.organizationId}:${w.projectId}:${w.version}`, w])).values()].sort((a, b) =>
     `${a.organizationId}:${a.version}`.localeCompare(`${b.organizationId}:${b.version}`),
   );
-  const rows: { id: number; organization_id: number; version: string; date_created: Date }[] = await db.query(
+  const rows: { id: number; organization_id: number; version: string; date_created: Date; created: boolean }[] = await db.query(
     `WITH wanted AS (SELECT * FROM unnest($1::int[], $2::text[]) AS w(organization_id, version)),
           inserted AS (
             INSERT INTO release (organization_id, version) SELECT DISTINCT organization_id, version FROM wanted
             ON CONFLICT (organization_id, version) DO NOTHING
             RETURNING id, organization_id, version, date_created)
-     SELECT id, organization_id, version, date_created FROM inserted
+     SELECT id, organization_id, version, date_created, true AS created FROM inserted
      UNION ALL
-     SELECT r.id, r.organization_id, r.version, r.date_created FROM release r JOIN wanted w USING (organization_id, version)`,
+     SELECT r.id, r.organization_id, r.version, r.date_created, false FROM release r JOIN wanted w USING (organization_id, version)`,
     [unique.map((w) => w.organizationId), unique.map((w) => w.version)],
   );
   const stored = new Map(rows.map((row) => [`${row.organization_id}:${row.version}`, { id: row.id, dateCreated: new Date(row.date_created) }]));
@@ -42,6 +44,9 @@ export async function ensureReleases(
     `INSERT INTO release_project (release_id, project_id) SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING`,
     [linked.map((w) => refs.get(`${w.organizationId}:${w.version}`)!.id), linked.map((w) => w.projectId)],
   );
+  for (const row of rows.filter((r) => r.created)) {
+    await publishReleaseChanged(pubsub, db, { id: row.id, organizationId: row.organization_id, version: row.version }, 'created');
+  }
   return refs;
 }
 

@@ -28,11 +28,11 @@ describe('the release overview', () => {
     const client = server.client({ token });
     const access = await accessFor(server.app, owner, organization);
     const version = 'web@2.0.0+build.7';
-    await upsertRelease(server.app.db, access, { version, projects: [project.slug] });
+    await upsertRelease(server.app, access, { version, projects: [project.slug] });
     const { issue } = await buildIssue(server.app, project, { events: [{ release: version }] });
     const shortId = formatShortId(project.slug, issue.shortIdNumber);
     const sha = 'c0ffee'.padEnd(40, '0');
-    await updateRelease(server.app.db, server.app.queue, access, version, {
+    await updateRelease(server.app, access, version, {
       commits: [
         {
           id: sha,
@@ -81,7 +81,7 @@ describe('the release overview', () => {
   it('lists releases newest first, filtered by version and project', async () => {
     const { owner, organization, project, token } = await buildTenant(server.app);
     const access = await accessFor(server.app, owner, organization);
-    for (const version of ['api@1.0.0', 'web@1.0.0', 'web@1.1.0']) await upsertRelease(server.app.db, access, { version, projects: [project.slug] });
+    for (const version of ['api@1.0.0', 'web@1.0.0', 'web@1.1.0']) await upsertRelease(server.app, access, { version, projects: [project.slug] });
     const client = server.client({ token });
     const list = async (query: string | null) =>
       (

@@ -2,6 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { OrganizationScope } from '../auth/access.js';
 import { badInput, notFound } from '../errors.js';
 import { Project } from '../projects/project.entity.js';
+import type { PgPubSub } from '../pubsub/pg-pubsub.js';
+import { publishReleaseChanged } from './release-changes.js';
 import { assertReleaseVersion } from './release-version.js';
 import { Release } from './release.entity.js';
 
@@ -84,7 +86,11 @@ export async function findRelease(db: Db, organizationId: number, version: strin
  * Creates the release, or returns the existing one (sentry-cli re-posts it before every
  * set-commits): fields given are applied either way, projects are added.
  */
-export async function upsertRelease(db: DataSource, access: OrganizationScope, input: ReleaseInput): Promise<{ release: Release; created: boolean }> {
+export async function upsertRelease(
+  { db, pubsub }: { db: DataSource; pubsub: PgPubSub },
+  access: OrganizationScope,
+  input: ReleaseInput,
+): Promise<{ release: Release; created: boolean }> {
   const version = assertReleaseVersion(input.version);
   if (input.projects.length === 0) throw badInput('A release needs at least one project', 'projects');
   const organizationId = access.organization.id;
@@ -109,6 +115,7 @@ export async function upsertRelease(db: DataSource, access: OrganizationScope, i
       Object.assign(release, changes);
     }
     await linkProjects(tx, release.id, projects);
+    await publishReleaseChanged(pubsub, tx, release, created ? 'created' : 'updated');
     return { release, created };
   });
 }
@@ -144,14 +151,17 @@ export async function updateReleaseIn(tx: EntityManager, access: OrganizationSco
 }
 
 /** Sentry keeps releases that issues point at (first seen, last seen, resolved in). */
-export async function deleteRelease(db: DataSource, access: OrganizationScope, version: string): Promise<void> {
+export async function deleteRelease({ db, pubsub }: { db: DataSource; pubsub: PgPubSub }, access: OrganizationScope, version: string): Promise<void> {
   const release = await findRelease(db, access.organization.id, version);
   const [{ referenced }]: [{ referenced: boolean }] = await db.query(
     `SELECT EXISTS (SELECT 1 FROM issue WHERE first_release_id = $1 OR last_release_id = $1 OR resolved_in_release_id = $1) AS referenced`,
     [release.id],
   );
   if (referenced) throw badInput('This release is referenced by active issues and cannot be removed.');
-  await db.getRepository(Release).delete({ id: release.id, organizationId: access.organization.id });
+  await db.transaction(async (tx) => {
+    await tx.getRepository(Release).delete({ id: release.id, organizationId: access.organization.id });
+    await publishReleaseChanged(pubsub, tx, release, 'deleted');
+  });
 }
 
 /** Newest first; `nextCursor` is null on the last page. */

@@ -1,38 +1,19 @@
 /**
- * Sealing stored credentials with AES-256-GCM. The key comes from `VIGIL_SECRET_KEY` or, when it
- * is unset, from a random key created once in `<dataDir>/secret.key` (mode 0600). Each sealed
- * value is bound to what it belongs to (the `context`), so it cannot be copied to another row.
+ * Sealing stored credentials with AES-256-GCM, under a key derived from the instance secret
+ * (`auth/instance-key.ts`). Each sealed value is bound to what it belongs to (the `context`), so
+ * it cannot be copied to another row.
  */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { instanceKey } from '../auth/instance-key.js';
 import type { Config } from '../config.js';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-async function keyMaterial(config: Pick<Config, 'secretKey' | 'dataDir'>): Promise<string> {
-  if (config.secretKey) return config.secretKey;
-  const file = path.join(config.dataDir, 'secret.key');
-  try {
-    return (await readFile(file, 'utf8')).trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  await mkdir(config.dataDir, { recursive: true });
-  try {
-    await writeFile(file, `${randomBytes(32).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    // Another process created it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  return (await readFile(file, 'utf8')).trim();
-}
-
 /** The 256-bit key for stored credentials, derived from the configured secret. */
 export async function credentialKey(config: Pick<Config, 'secretKey' | 'dataDir'>): Promise<Buffer> {
-  return Buffer.from(hkdfSync('sha256', await keyMaterial(config), 'vigil', 'stored-credentials', 32));
+  return instanceKey(config, 'stored-credentials');
 }
 
 export function seal(key: Buffer, plaintext: string, context: string): string {

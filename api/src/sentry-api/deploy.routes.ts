@@ -19,7 +19,7 @@ export function registerDeployRoutes(scope: FastifyInstance, app: Deps): void {
     const access = await orgAccessWithAnyScope(app, request, request.params.org, RELEASE_WRITE_SCOPES);
     const release = await findRelease(app.db, access.organization.id, request.params.version);
     const body = jsonObject(request.body);
-    const deploy = await createDeploy(app.db, app.queue, access, release, {
+    const deploy = await createDeploy(app, access, release, {
       environment: optionalString(body, 'environment') ?? '',
       name: optionalString(body, 'name'),
       url: optionalString(body, 'url'),

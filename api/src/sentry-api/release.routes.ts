@@ -105,7 +105,7 @@ export function registerReleaseRoutes(scope: FastifyInstance, app: Deps): void {
     const access = await orgAccessWithAnyScope(app, request, request.params.org, RELEASE_WRITE_SCOPES);
     const body = jsonObject(request.body);
     const changes = releaseChangesFromJson(body);
-    const { release, created } = await upsertRelease(app.db, access, {
+    const { release, created } = await upsertRelease(app, access, {
       version: requiredString(body, 'version'),
       projects: changes.projects ?? [],
       ref: changes.ref,
@@ -114,7 +114,7 @@ export function registerReleaseRoutes(scope: FastifyInstance, app: Deps): void {
     });
     // Sentry's create also takes a commit list or refs.
     const final = changes.commits || changes.refs
-      ? await updateRelease(app.db, app.queue, access, release.version, { commits: changes.commits, refs: changes.refs })
+      ? await updateRelease(app, access, release.version, { commits: changes.commits, refs: changes.refs })
       : release;
     return reply.code(created ? 201 : 208).send(await releaseJson(app.db, final));
   });
@@ -144,13 +144,13 @@ export function registerReleaseRoutes(scope: FastifyInstance, app: Deps): void {
 
   scope.put<{ Params: ReleaseParams }>(releasePath, async (request) => {
     const access = await orgAccessWithAnyScope(app, request, request.params.org, RELEASE_WRITE_SCOPES);
-    const release = await updateRelease(app.db, app.queue, access, request.params.version, releaseChangesFromJson(jsonObject(request.body)));
+    const release = await updateRelease(app, access, request.params.version, releaseChangesFromJson(jsonObject(request.body)));
     return releaseJson(app.db, release);
   });
 
   scope.delete<{ Params: ReleaseParams }>(releasePath, async (request, reply) => {
     const access = await orgAccessWithAnyScope(app, request, request.params.org, RELEASE_WRITE_SCOPES);
-    await deleteRelease(app.db, access, request.params.version);
+    await deleteRelease(app, access, request.params.version);
     return reply.code(204).send();
   });
 

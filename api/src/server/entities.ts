@@ -21,6 +21,7 @@ import { IssueSubscription } from '../issues/issue-subscription.entity.js';
 import { IssueTagValue } from '../issues/issue-tag-value.entity.js';
 import { IssueUser } from '../issues/issue-user.entity.js';
 import { Membership } from '../organizations/membership.entity.js';
+import { OrganizationInvite } from '../invites/invite.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Outcome } from '../projects/outcome.entity.js';
 import { Project } from '../projects/project.entity.js';
@@ -48,6 +49,7 @@ export const ENTITIES = [
   ApiToken,
   Organization,
   Membership,
+  OrganizationInvite,
   Team,
   TeamMember,
   Project,

@@ -14,6 +14,7 @@ import { registerAttachmentRoutes } from '../events/attachment.routes.js';
 import { registerDashboardRoutes } from '../http/dashboard.routes.js';
 import { registerGithubWebhookRoutes } from '../github/github-webhook.routes.js';
 import { registerHerokuWebhookRoutes } from '../heroku/heroku-webhook.routes.js';
+import { registerSharedIssueRoutes } from '../issues/shared-issue.routes.js';
 import { createIngestDeps, registerIngestRoutes } from '../ingest/ingest.routes.js';
 import { registerHealthRoutes } from '../http/health.routes.js';
 import { concatMetrics, registerMetricsRoutes } from '../http/metrics.routes.js';
@@ -82,6 +83,7 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
   await registerIngestRoutes(fastify, ingest, log);
 
   registerAttachmentRoutes(fastify, app);
+  registerSharedIssueRoutes(fastify, app);
   // The Sentry REST API that sentry-cli uses, in its own scope: every error is `{"detail"}`.
   await fastify.register(async (scope) => {
     useRestErrors(scope, app);

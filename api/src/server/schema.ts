@@ -5,6 +5,8 @@ import { ApiTokenResolver } from '../tokens/api-token.resolver.js';
 import { EventAttachmentResolver, EventResolver, OrganizationEventResolver } from '../events/event.resolver.js';
 import { IssueSubscriptionResolver, OrganizationIssueResolver, ProjectIssueResolver } from '../issues/issue-query.resolver.js';
 import { IssueTriageResolver } from '../issues/issue-triage.resolver.js';
+import { IssueSharingResolver } from '../issues/issue-sharing.resolver.js';
+import { InviteResolver, MemberInviteResolver, OrganizationInvitesResolver } from '../invites/invite.resolver.js';
 import { ActivityResolver, IssueResolver } from '../issues/issue.resolver.js';
 import { MemberResolver } from '../organizations/member.resolver.js';
 import { OrganizationResolver } from '../organizations/organization.resolver.js';
@@ -17,7 +19,9 @@ import { RepositoryResolver } from '../repositories/repository.resolver.js';
 import { HerokuResolver } from '../heroku/heroku.resolver.js';
 import { IssueCommitsResolver } from '../commits/issue-commits.resolver.js';
 import { ReleaseCommitsResolver } from '../commits/release-commits.resolver.js';
-import { ReleaseDeploysResolver } from '../deploys/release-deploys.resolver.js';
+import { DeployReleaseResolver, ReleaseDeploysResolver } from '../deploys/release-deploys.resolver.js';
+import { DeployLiveResolver } from '../deploys/deploy-live.resolver.js';
+import { ReleaseLiveResolver } from '../releases/release-live.resolver.js';
 import { IssueEventsResolver } from '../issues/issue-events.resolver.js';
 import { ReleaseIssuesResolver } from '../issues/release-issues.resolver.js';
 import { ReleaseHealthResolver } from '../release-health/release-health.resolver.js';
@@ -60,12 +64,19 @@ export const RESOLVERS = [
   ProjectIssueResolver,
   IssueSubscriptionResolver,
   IssueTriageResolver,
+  IssueSharingResolver,
+  InviteResolver,
+  MemberInviteResolver,
+  OrganizationInvitesResolver,
   EventResolver,
   IssueEventsResolver,
   EventAttachmentResolver,
   OrganizationEventResolver,
   OrganizationReleasesResolver,
   ReleaseResolver,
+  ReleaseLiveResolver,
+  DeployReleaseResolver,
+  DeployLiveResolver,
   ReleaseCommitsResolver,
   ReleaseIssuesResolver,
   ReleaseDeploysResolver,

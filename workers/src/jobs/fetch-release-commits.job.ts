@@ -7,6 +7,7 @@ import {
   replaceReleaseCommits,
   type ReleaseHeadRef,
 } from '../../../api/src/commits/release-commits.service.js';
+import { publishReleaseChanged } from '../../../api/src/releases/release-changes.js';
 import { Release } from '../../../api/src/releases/release.entity.js';
 import type { Repository } from '../../../api/src/repositories/repository.entity.js';
 import { findRepositoryByName } from '../../../api/src/repositories/repository.service.js';
@@ -91,6 +92,7 @@ export async function fetchReleaseCommitsJob(app: Deps, payload: JobPayloads['re
     // Deploys that waited for these commits can now email their authors.
     const waiting: { id: number }[] = await tx.query('SELECT id FROM deploy WHERE release_id = $1 AND notified_at IS NULL', [release.id]);
     for (const deploy of waiting) await app.queue.add('deploy.notify', { deployId: deploy.id }, { runner: tx });
+    await publishReleaseChanged(app.pubsub, tx, current, 'updated');
     log.info({ releaseId: release.id, commits: ids.length }, 'release.fetch-commits.done');
   });
 }

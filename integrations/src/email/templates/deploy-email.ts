@@ -40,7 +40,7 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 
 /** Header values stay on one line whatever a version or environment contains. */
-const oneLine = (value: string): string => value.replace(/[\r\n\t]+/g, ' ').trim();
+export const oneLine = (value: string): string => value.replace(/[\r\n\t]+/g, ' ').trim();
 
 const plural = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
 
