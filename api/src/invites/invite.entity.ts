@@ -38,7 +38,7 @@ export class OrganizationInvite {
   invitedByUserId!: number | null;
 
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  invitedBy?: Relation<User>;
+  invitedByUser?: Relation<User>;
 
   @CreateDateColumn({ type: 'timestamptz' })
   dateCreated!: Date;
