@@ -1,4 +1,5 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { AcceptInvitePage } from './routes/accept-invite';
 import { RequireViewer } from './routes/require-viewer';
 import { GettingStarted } from './routes/getting-started';
 import { Home } from './routes/home';
@@ -17,6 +18,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/accept-invite/:inviteId/:token" element={<AcceptInvitePage />} />
       <Route element={<RequireViewer />}>
         <Route path="/" element={<Home />} />
         <Route path="/organizations/:org" element={<OrganizationLayout />}>

@@ -21,4 +21,6 @@ export function registerSharedIssueRoutes(fastify: FastifyInstance, app: Pick<De
     const view = await findSharedIssue(app.db, request.params.shareId);
     return view ? sendHtml(reply, 200, renderSharedIssuePage(view)) : sendHtml(reply, 404, renderSharedIssueNotFound());
   });
+  // Any other /share/ path (too long an id, extra segments) is a bad link, not a dashboard page.
+  fastify.get('/share/*', async (_request, reply) => sendHtml(reply, 404, renderSharedIssueNotFound()));
 }

@@ -6,10 +6,10 @@ const EMBEDDED = [
   'ActivityConnection', 'ActivityEdge', 'Breadcrumb', 'CommitAuthor', 'ConnectedRepository', 'CreatedApiToken',
   'DataScrubbing', 'EventConnection', 'EventEdge', 'EventEntry', 'EventException', 'EventRequest', 'EventSdk',
   'EventTag', 'EventUser', 'ExceptionValue', 'FileChange', 'Frame', 'FrequencyPoint', 'HerokuConnection',
-  'HerokuIntegration', 'HttpHeader', 'InboundFilters', 'IssueConnection', 'IssueEdge', 'IssueMetadata', 'Mechanism',
+  'HerokuIntegration', 'HttpHeader', 'InboundFilters', 'Invitation', 'IssueConnection', 'IssueEdge', 'IssueMetadata', 'Mechanism',
   'MemberConnection', 'MemberEdge', 'OrganizationConnection', 'OrganizationEdge', 'OutcomeCount', 'OutcomeTotals',
   'PageInfo', 'ParkedEnvelopeReason', 'ParkedEnvelopes', 'PipelineHealth', 'ProjectChange', 'ProjectConnection', 'ProjectEdge', 'ProjectSettings', 'RateLimit', 'ReleaseConnection',
-  'ReleaseEdge', 'ReleaseHealth', 'SdkPackage', 'SuggestedAssignee', 'TagDistribution', 'TagValueCount', 'TeamConnection', 'TeamEdge',
+  'ReleaseChange', 'ReleaseEdge', 'ReleaseHealth', 'SdkPackage', 'SuggestedAssignee', 'TagDistribution', 'TagValueCount', 'TeamConnection', 'TeamEdge',
 ];
 
 /** Drops every cached value of `field` on the entity, whatever its arguments, so queries reading it refetch. */
@@ -49,7 +49,8 @@ export const cacheConfig: CacheExchangeOpts = {
       deleteProjectKey: invalidateEntity('ProjectKey'),
       connectHeroku: (_r, args, cache) => cache.invalidate({ __typename: 'Project', id: String(args.projectId) }, 'heroku'),
       retryParkedEnvelopes: (_r, args, cache) => cache.invalidate({ __typename: 'Project', id: String(args.projectId) }, 'parkedEnvelopes'),
-      addMember: (_r, args, cache) => invalidateField(cache, organizationBySlug(cache, args), 'members'),
+      inviteMember: (_r, args, cache) => invalidateField(cache, organizationBySlug(cache, args), 'invites'),
+      revokeInvite: (_r, args, cache) => cache.invalidate({ __typename: 'MemberInvite', id: String(args.inviteId) }),
       removeMember: (_r, args, cache) => cache.invalidate({ __typename: 'Member', id: String(args.memberId) }),
       createApiToken: (_r, _args, cache) => invalidateField(cache, viewer(cache), 'apiTokens'),
       revokeApiToken: invalidateEntity('ApiToken'),
@@ -70,6 +71,13 @@ export const cacheConfig: CacheExchangeOpts = {
       },
       issueUpdated: (_r, args, cache) => {
         if (args.issueId) invalidateField(cache, issueKey(cache, args.issueId), 'activity');
+      },
+      // Release lists refetch; a changed release's own fields arrive with the message.
+      releaseChanged: (_r, args, cache) => invalidateField(cache, organizationBySlug(cache, args), 'releases'),
+      deployCreated: (result, _args, cache) => {
+        const releaseId = (result.deployCreated as { release?: { id?: string } } | null)?.release?.id;
+        const release = releaseId ? cache.keyOfEntity({ __typename: 'Release', id: releaseId }) : null;
+        for (const field of ['deploys', 'lastDeploy']) invalidateField(cache, release, field);
       },
     },
   },

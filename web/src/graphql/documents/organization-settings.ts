@@ -66,14 +66,6 @@ export const UpdateOrganizationMutation = graphql(`
   }
 `);
 
-export const AddMemberMutation = graphql(`
-  mutation AddMember($org: String!, $email: String!, $role: MemberRole!) {
-    addMember(organizationSlug: $org, email: $email, role: $role) {
-      ...MemberFields
-    }
-  }
-`);
-
 export const UpdateMemberRoleMutation = graphql(`
   mutation UpdateMemberRole($org: String!, $memberId: ID!, $role: MemberRole!) {
     updateMemberRole(organizationSlug: $org, memberId: $memberId, role: $role) {

@@ -39,6 +39,10 @@ export function describeActivity(type: ActivityType, data: Record<string, unknow
       return 'bookmarked the issue';
     case 'UNBOOKMARKED':
       return 'removed the bookmark';
+    case 'SET_PUBLIC':
+      return 'shared the issue publicly';
+    case 'SET_PRIVATE':
+      return 'stopped sharing the issue';
     case 'DELETED':
       return 'deleted the issue';
   }

@@ -11,6 +11,7 @@ import { ActivityFeed } from './activity-feed';
 import { EventNavigationBar } from './event-navigation';
 import { FrequencyChart } from './frequency-chart';
 import { IssueActions } from './issue-actions';
+import { ShareIssue } from './share-issue';
 import { IssueHeader } from './issue-header';
 import { Ownership } from './ownership';
 import { TagDistributions } from './tag-distributions';
@@ -63,7 +64,10 @@ export function IssuePage() {
         <Link to={paths.stream(org, backSearch)}>← Issues</Link>
       </div>
       <IssueHeader issue={issue} org={org} />
-      <IssueActions issue={issue} org={org} writable={canWrite(organization.viewerRole)} />
+      <div className="issue-toolbar">
+        <IssueActions issue={issue} org={org} writable={canWrite(organization.viewerRole)} />
+        <ShareIssue org={org} shortId={shortId} writable={canWrite(organization.viewerRole)} />
+      </div>
       <div className="grid-2 section">
         <div style={{ minWidth: 0 }}>
           <FrequencyChart org={org} shortId={shortId} />

@@ -7,6 +7,7 @@ import { ReleaseListQuery } from '../../graphql/documents/releases';
 import { paths } from '../../lib/paths';
 import { useTitle } from '../../lib/use-title';
 import { useOrganization } from '../organization-layout';
+import { useReleaseLiveUpdates } from './use-release-live';
 
 export function crashFree(value: number | null | undefined): string {
   return value == null ? '—' : `${(value * 100).toFixed(value >= 0.9995 || value === 0 ? 0 : 2)}%`;
@@ -16,6 +17,7 @@ export function crashFree(value: number | null | undefined): string {
 export function ReleaseList() {
   const { organization, project } = useOrganization();
   const org = organization.slug;
+  useReleaseLiveUpdates(org);
   const [search, setSearch] = useSearchParams();
   const query = search.get('query') ?? '';
   const cursor = search.get('cursor');

@@ -2,9 +2,11 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ErrorMessage, QueryResult } from '../../components/query-state';
 import { RelativeTime } from '../../components/relative-time';
-import { AddMemberMutation, OrganizationSettingsQuery, RemoveMemberMutation, UpdateMemberRoleMutation } from '../../graphql/documents/organization-settings';
+import { InviteMemberMutation } from '../../graphql/documents/invites';
+import { OrganizationSettingsQuery, RemoveMemberMutation, UpdateMemberRoleMutation } from '../../graphql/documents/organization-settings';
 import type { MemberRole } from '../../graphql/generated/graphql';
 import { isAdmin, useOrganization } from '../organization-layout';
+import { PendingInvites } from './pending-invites';
 
 export const ROLES: { value: MemberRole; label: string; description: string }[] = [
   { value: 'OWNER', label: 'Owner', description: 'Everything, including deleting the organization' },
@@ -17,7 +19,8 @@ export function Members() {
   const { organization } = useOrganization();
   const org = organization.slug;
   const [result] = useQuery({ query: OrganizationSettingsQuery, variables: { org } });
-  const [added, add] = useMutation(AddMemberMutation);
+  const [added, add] = useMutation(InviteMemberMutation);
+  const [invited, setInvited] = useState<string | null>(null);
   const [changed, changeRole] = useMutation(UpdateMemberRoleMutation);
   const [removed, remove] = useMutation(RemoveMemberMutation);
   const [email, setEmail] = useState('');
@@ -34,12 +37,24 @@ export function Members() {
           onSubmit={async (e) => {
             e.preventDefault();
             const done = await add({ org, email, role });
-            if (done.data) setEmail('');
+            if (done.data) {
+              setInvited(done.data.inviteMember.email);
+              setEmail('');
+            }
           }}
         >
           <label className="field" style={{ flex: 1 }}>
-            Add a member by email
-            <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} placeholder="jane@example.com" />
+            Invite by email
+            <input
+              type="email"
+              required
+              value={email}
+              onChange={(e) => {
+                setEmail(e.target.value);
+                setInvited(null);
+              }}
+              placeholder="jane@example.com"
+            />
           </label>
           <label className="field">
             Role
@@ -52,9 +67,14 @@ export function Members() {
             </select>
           </label>
           <button type="submit" className="primary" disabled={added.fetching}>
-            Add
+            Send invitation
           </button>
         </form>
+      )}
+      {invited && (
+        <p role="status" className="message success">
+          Invitation sent to {invited}. They become a member when they accept it.
+        </p>
       )}
       {error && <ErrorMessage error={error} />}
       <QueryResult result={result}>
@@ -115,6 +135,7 @@ export function Members() {
           </table>
         )}
       </QueryResult>
+      <PendingInvites org={org} admin={admin} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import type { ReleasePageQuery as ReleaseData } from '../../../graphql/generated
 import { paths } from '../../../lib/paths';
 import { useTitle } from '../../../lib/use-title';
 import { useOrganization } from '../../organization-layout';
+import { useReleaseLiveUpdates } from '../use-release-live';
 import { ReleaseCommits } from './release-commits';
 import { ReleaseDeploys } from './release-deploys';
 import { ReleaseFiles } from './release-files';
@@ -20,6 +21,7 @@ export type Release = NonNullable<ReleaseData['organization']['release']>;
 export function ReleasePage() {
   const { organization } = useOrganization();
   const org = organization.slug;
+  useReleaseLiveUpdates(org);
   const { version = '' } = useParams();
   useTitle(`Release ${version}`);
   const [tab, setTab] = useReleaseTab();
