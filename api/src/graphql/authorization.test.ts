@@ -17,6 +17,9 @@ import { waitFor } from '../../../test/support/wait.js';
 import type { App } from '../server/app.js';
 import { MemberRole } from '../auth/scopes.js';
 import { upsertRelease } from '../releases/release.service.js';
+import { addMember } from '../organizations/member.service.js';
+import { inviteMember } from '../invites/invite.service.js';
+import { inviteToken } from '../invites/invite-link.js';
 import { connectGithubRepository } from '../repositories/repository.service.js';
 import { createTeam } from '../teams/team.service.js';
 import { setPassword } from '../users/user.service.js';
@@ -47,6 +50,9 @@ interface Targets {
   repositoryId: string;
   repositoryName: string;
   releaseVersion: string;
+  /** A pending invitation of a new address, and its link's token. */
+  inviteId: string;
+  inviteToken: string;
 }
 
 interface Case {
@@ -85,12 +91,17 @@ const CASES: Case[] = [
   { field: 'Organization.project', operation: 'query', scope: 'organization', document: ORG_QUERY('project(slug: $project) { id slug organization { slug } }'), variables: orgVars },
   { field: 'Organization.teams', operation: 'query', scope: 'organization', document: ORG_QUERY('teams(first: 10) { totalCount nodes { slug members { id } } }'), variables: orgVars },
   { field: 'Organization.team', operation: 'query', scope: 'organization', document: ORG_QUERY('team(slug: $team) { id slug }'), variables: orgVars },
+  { field: 'Organization.invites', operation: 'query', scope: 'organization', document: ORG_QUERY('invites { id email role invitedBy { email } }'), variables: orgVars },
   { field: 'Organization.members', operation: 'query', scope: 'organization', document: ORG_QUERY('members(first: 10) { totalCount nodes { id role user { email } teams { slug } } }'), variables: orgVars },
   { field: 'Project.keys', operation: 'query', scope: 'organization', document: ORG_QUERY('project(slug: $project) { keys { id publicKey dsn isActive } }'), variables: orgVars },
 
   // ---- organization mutations ----------------------------------------------------------------
   { field: 'Mutation.updateOrganization', operation: 'mutation', scope: 'organization', role: 'admin', document: 'mutation($org: String!) { updateOrganization(slug: $org, input: { name: "Renamed" }) { id } }', variables: (t) => ({ org: t.org }) },
   { field: 'Mutation.deleteOrganization', operation: 'mutation', scope: 'organization', role: 'owner', document: 'mutation($org: String!) { deleteOrganization(slug: $org) }', variables: (t) => ({ org: t.org }) },
+  { field: 'Mutation.inviteMember', operation: 'mutation', scope: 'organization', role: 'admin', document: 'mutation($org: String!, $email: String!) { inviteMember(organizationSlug: $org, email: $email) { id } }', variables: (t) => ({ org: t.org, email: `${unique('invitee')}@example.com` }) },
+  { field: 'Mutation.revokeInvite', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($org: String!, $id: ID!) { revokeInvite(organizationSlug: $org, inviteId: $id) }', variables: (t) => ({ org: t.org, id: t.inviteId }) },
+  { field: 'Query.invitation', operation: 'query', scope: 'public', document: 'query($id: ID!, $token: String!) { invitation(inviteId: $id, token: $token) { email } }', variables: (t) => ({ id: t.inviteId, token: t.inviteToken }) },
+  { field: 'Mutation.acceptInvite', operation: 'mutation', scope: 'public', document: 'mutation($id: ID!, $token: String!) { acceptInvite(inviteId: $id, token: $token, name: "New", password: "a long enough password") { id } }', variables: (t) => ({ id: t.inviteId, token: t.inviteToken }) },
   { field: 'Mutation.addMember', operation: 'mutation', scope: 'organization', role: 'admin', document: 'mutation($org: String!, $email: String!) { addMember(organizationSlug: $org, email: $email) { id } }', variables: (t) => ({ org: t.org, email: `${unique('invitee')}@example.com` }) },
   { field: 'Mutation.updateMemberRole', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($org: String!, $member: ID!) { updateMemberRole(organizationSlug: $org, memberId: $member, role: READONLY) { id } }', variables: (t) => ({ org: t.org, member: t.memberId }) },
   { field: 'Mutation.removeMember', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($org: String!, $member: ID!) { removeMember(organizationSlug: $org, memberId: $member) }', variables: (t) => ({ org: t.org, member: t.memberId }) },
@@ -114,6 +125,8 @@ const CASES: Case[] = [
   { field: 'Mutation.login', operation: 'mutation', scope: 'public', document: 'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { email } }', variables: () => ({ email: loginEmail, password: TEST_PASSWORD }) },
 
   // ---- subscriptions (run over WebSocket, see the describe block below) -----------------------
+  { field: 'Subscription.releaseChanged', operation: 'subscription', scope: 'organization', document: 'subscription($org: String!) { releaseChanged(organizationSlug: $org) { kind version release { id } } }', variables: (t) => ({ org: t.org }) },
+  { field: 'Subscription.deployCreated', operation: 'subscription', scope: 'organization', document: 'subscription($org: String!) { deployCreated(organizationSlug: $org) { id release { version } } }', variables: (t) => ({ org: t.org }) },
   { field: 'Subscription.projectChanged', operation: 'subscription', scope: 'organization', document: 'subscription($org: String!) { projectChanged(organizationSlug: $org) { kind projectId project { slug } } }', variables: (t) => ({ org: t.org }) },
 
   // ---- project settings and stats (api/src/projects/project-settings|stats.*) -------------------
@@ -166,7 +179,7 @@ const CASES: Case[] = [
 ];
 
 /** Nested fields that read one organization's data and so need their own rows in the matrix. */
-const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues', 'Organization.pipelineHealth', 'Project.parkedEnvelopes', 'Organization.hasGithubToken'];
+const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Organization.invites', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues', 'Organization.pipelineHealth', 'Project.parkedEnvelopes', 'Organization.hasGithubToken'];
 
 const httpCases = CASES.filter((c) => c.operation !== 'subscription');
 const orgMutations = httpCases.filter((c) => c.operation === 'mutation' && c.scope === 'organization');
@@ -189,6 +202,8 @@ function missingTargets(): Targets {
     repositoryId: '2147483000',
     repositoryName: `nobody/${unique('nothing')}`,
     releaseVersion: unique('no-such-release'),
+    inviteId: '2147483000',
+    inviteToken: 'no-such-token',
   };
 }
 
@@ -204,6 +219,7 @@ async function buildFullTenant(app: App, options: { ownerSession?: boolean } = {
   const ownerAccess = await accessFor(app, tenant.owner, tenant.organization);
   const { repository } = await connectGithubRepository(app.db, ownerAccess, { name: `acme/${unique('repo')}` });
   const { release } = await upsertRelease(app, ownerAccess, { version: unique('web@1.0'), projects: [tenant.project.slug] });
+  const invite = await inviteMember(app, ownerAccess, `${unique('invitee')}@example.com`, MemberRole.MEMBER);
   const ownerClient = server.client({ token: tenant.token });
   const found = await ownerClient.data<{
     viewer: { apiTokens: { id: string }[] };
@@ -226,6 +242,8 @@ async function buildFullTenant(app: App, options: { ownerSession?: boolean } = {
     repositoryId: String(repository.id),
     repositoryName: repository.name,
     releaseVersion: release.version,
+    inviteId: String(invite.id),
+    inviteToken: await inviteToken(app.config, invite),
   };
   const cookie = options.ownerSession ? await sessionCookieFor(app, tenant.owner) : undefined;
   return { ...tenant, team, other, targets, cookie };
@@ -354,10 +372,7 @@ describe('authorization matrix', () => {
     it("a member of A cannot revoke the owner's API token: NOT_FOUND, as for a token that does not exist", async () => {
       // An admin of A, signed in to the dashboard (as revoking needs).
       const user = await buildUser(server.app, { password: true });
-      await server.client({ token: A.token }).data('mutation($org: String!, $email: String!) { addMember(organizationSlug: $org, email: $email, role: ADMIN) { id } }', {
-        org: A.targets.org,
-        email: user.email,
-      });
+      await addMember(server.app.db, await accessFor(server.app, A.owner, A.organization), user.email, MemberRole.ADMIN);
       const admin = server.client({ cookie: await sessionCookieFor(server.app, user) });
       const c = CASES.find((x) => x.field === 'Mutation.revokeApiToken')!;
       const aimed = await admin.request(c.document, c.variables(A.targets));

@@ -95,9 +95,9 @@ export interface SignUp {
 }
 
 /**
- * Accepts an invitation: as the signed-in viewer, whose email must be the invited one, or by
- * signing up (name and password) when the address has no password yet. The membership is created
- * and the invite used up in one transaction, so a link accepts once.
+ * Accepts an invitation: by signing up (name and password) when the invited address has no
+ * password yet, else as the signed-in viewer, whose email must be the invited one. The membership
+ * is created and the invite used up in one transaction, so a link accepts once.
  */
 export async function acceptInvite(
   deps: Pick<Deps, 'db' | 'config'>,
@@ -107,17 +107,17 @@ export async function acceptInvite(
   signUp: SignUp | null,
 ): Promise<Membership> {
   const { invite, organization, hasAccount } = await findInvitation(deps, inviteId, token);
-  if (viewer) {
-    if (viewer.user.email !== invite.email) throw forbidden(`This invitation is for ${invite.email}; you are signed in as ${viewer.user.email}`);
-  } else if (!signUp) {
+  if (signUp) {
+    if (hasAccount) throw badInput(`${invite.email} already has an account: sign in to accept`, 'password');
+  } else if (!viewer) {
     throw badInput(hasAccount ? `Sign in as ${invite.email} to accept` : 'Choose a name and password to accept', 'password');
-  } else if (hasAccount) {
-    throw badInput(`${invite.email} already has an account: sign in to accept`, 'password');
+  } else if (viewer.user.email !== invite.email) {
+    throw forbidden(`This invitation is for ${invite.email}; you are signed in as ${viewer.user.email}`);
   }
   return deps.db.transaction(async (tx) => {
     const used = await tx.getRepository(OrganizationInvite).delete({ id: invite.id, nonce: invite.nonce });
     if (!used.affected) throw notFound('Invitation');
-    if (!viewer && signUp) {
+    if (signUp) {
       const user = await findOrCreateUser(tx, invite.email);
       if (user.passwordHash) throw badInput(`${invite.email} already has an account: sign in to accept`, 'password');
       await setPassword(tx, user, signUp.password);

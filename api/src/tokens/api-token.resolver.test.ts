@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTenant, buildUser, sessionCookieFor, TEST_PASSWORD, tokenFor, unique } from '../../../test/support/factories.js';
+import { accessFor, buildTenant, buildUser, sessionCookieFor, TEST_PASSWORD, tokenFor, unique } from '../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import { waitFor } from '../../../test/support/wait.js';
+import { MemberRole } from '../auth/scopes.js';
 import { SESSION_COOKIE } from '../identity/authenticate.js';
+import { addMember } from '../organizations/member.service.js';
 import { buildGraphQLSchema } from '../server/schema.js';
 import type { User } from '../users/user.entity.js';
 
@@ -207,10 +209,7 @@ describe('API tokens', () => {
   it("a token cannot exceed its user's role: project:write on a READONLY member is still FORBIDDEN with the role named", async () => {
     const { owner, organization } = await buildTenant(server.app);
     const reader = await buildUser(server.app);
-    await server.client({ token: await tokenFor(server.app, owner) }).data('mutation($org: String!, $email: String!) { addMember(organizationSlug: $org, email: $email, role: READONLY) { id } }', {
-      org: organization.slug,
-      email: reader.email,
-    });
+    await addMember(server.app.db, await accessFor(server.app, owner, organization), reader.email, MemberRole.READONLY);
     const client = server.client({ token: await tokenFor(server.app, reader, ['org:read', 'project:write']) });
     const result = await client.request('mutation($org: String!) { createProject(organizationSlug: $org, input: { name: "Nope" }) { id } }', { org: organization.slug });
     expect(result.errors?.[0]).toMatchObject({ message: expect.stringContaining('readonly'), extensions: { code: 'FORBIDDEN' } });
