@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Resolver, Root, Subscription } from 'type-graphql';
 import type { Topics } from '../../../schema/src/topics.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { authorizedStream, loadEach } from '../graphql/subscriptions.js';
