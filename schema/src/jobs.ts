@@ -16,6 +16,8 @@ export interface JobPayloads {
   'release.fetch-commits': { releaseId: number };
   /** Email the people whose commits a deploy shipped (once per deploy). */
   'deploy.notify': { deployId: number };
+  /** Email an issue's subscribers (and the people a comment mentions) about one activity row, once each. */
+  'activity.notify': { activityId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -26,4 +28,5 @@ export const JOB_NAMES = [
   'commits.process',
   'release.fetch-commits',
   'deploy.notify',
+  'activity.notify',
 ] as const satisfies readonly JobName[];

@@ -13,6 +13,10 @@ export interface Topics {
   issueUpdated: { organizationId: number; projectId: number; issueId: number };
   /** An event was stored on an issue. */
   eventReceived: { organizationId: number; projectId: number; issueId: number; eventId: string };
+  /** A row was added to an issue's activity (a comment, a status change, an assignment, a regression, …). */
+  activityAdded: { organizationId: number; projectId: number; issueId: number; activityId: number };
+  /** A comment mentioned a member (directly or through a team). */
+  mentionReceived: { organizationId: number; userId: number; mentionId: number };
   /** Internal: an envelope was queued for processing (wakes idle ingest consumers). */
   ingestQueued: Record<string, never>;
 }

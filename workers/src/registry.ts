@@ -4,6 +4,7 @@ import type { JobName, JobPayloads } from '../../schema/src/jobs.js';
 import { deleteOrganizationJob } from './jobs/delete-organization.job.js';
 import { deleteProjectJob } from './jobs/delete-project.job.js';
 import { fetchReleaseCommitsJob } from './jobs/fetch-release-commits.job.js';
+import { notifyActivityJob } from './jobs/notify-activity.job.js';
 import { notifyDeployJob } from './jobs/notify-deploy.job.js';
 import { processCommitsJob } from './jobs/process-commits.job.js';
 
@@ -16,4 +17,5 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'release.fetch-commits': fetchReleaseCommitsJob,
   'commits.process': processCommitsJob,
   'deploy.notify': notifyDeployJob,
+  'activity.notify': notifyActivityJob,
 };

@@ -6,8 +6,8 @@ const EMBEDDED = [
   'ActivityConnection', 'ActivityEdge', 'Breadcrumb', 'CommitAuthor', 'ConnectedRepository', 'CreatedApiToken',
   'DataScrubbing', 'EventConnection', 'EventEdge', 'EventEntry', 'EventException', 'EventRequest', 'EventSdk',
   'EventTag', 'EventUser', 'ExceptionValue', 'FileChange', 'Frame', 'FrequencyPoint', 'HerokuConnection',
-  'HerokuIntegration', 'HttpHeader', 'InboundFilters', 'IssueConnection', 'IssueEdge', 'IssueMetadata', 'Mechanism',
-  'MemberConnection', 'MemberEdge', 'OrganizationConnection', 'OrganizationEdge', 'OutcomeCount', 'OutcomeTotals',
+  'HerokuIntegration', 'HttpHeader', 'InboundFilters', 'IssueConnection', 'IssueEdge', 'IssueMetadata', 'IssueSubscription', 'Mechanism',
+  'MemberConnection', 'MemberEdge', 'MentionConnection', 'MentionEdge', 'NotificationSettings', 'OrganizationConnection', 'OrganizationEdge', 'OutcomeCount', 'OutcomeTotals',
   'PageInfo', 'ParkedEnvelopeReason', 'ParkedEnvelopes', 'PipelineHealth', 'ProjectChange', 'ProjectConnection', 'ProjectEdge', 'ProjectSettings', 'RateLimit', 'ReleaseConnection',
   'ReleaseEdge', 'ReleaseHealth', 'SdkPackage', 'SuggestedAssignee', 'TagDistribution', 'TagValueCount', 'TeamConnection', 'TeamEdge',
 ];
@@ -56,8 +56,11 @@ export const cacheConfig: CacheExchangeOpts = {
       connectRepository: (_r, args, cache) => invalidateField(cache, organizationBySlug(cache, args), 'repositories'),
       deleteRepository: invalidateEntity('Repository'),
       bulkUpdateIssues: (_r, _args, cache) => invalidateIssueLists(cache),
+      addComment: (_r, args, cache) => invalidateField(cache, issueKey(cache, args.issueId), 'activity'),
+      deleteComment: invalidateEntity('Activity'),
       updateIssue: (_r, args, cache) => {
         invalidateField(cache, issueKey(cache, args.id), 'activity');
+        invalidateField(cache, issueKey(cache, args.id), 'subscription');
         // A status change can move the issue out of the lists it is in (e.g. is:unresolved).
         if ((args.input as { status?: unknown } | undefined)?.status) invalidateIssueLists(cache);
       },
@@ -69,7 +72,10 @@ export const cacheConfig: CacheExchangeOpts = {
         for (const field of ['frequency', 'tags', 'events', 'activity', 'suggestedAssignees']) invalidateField(cache, key, field);
       },
       issueUpdated: (_r, args, cache) => {
-        if (args.issueId) invalidateField(cache, issueKey(cache, args.issueId), 'activity');
+        if (args.issueId) {
+          invalidateField(cache, issueKey(cache, args.issueId), 'activity');
+          invalidateField(cache, issueKey(cache, args.issueId), 'subscription');
+        }
       },
     },
   },
