@@ -18,7 +18,7 @@ const TEAM = /(?<![\p{L}\p{N}_@#&/])#([a-z0-9][a-z0-9_-]*)/giu;
 const CODE = /```[\s\S]*?```|`[^`\n]*`/g;
 
 /** A handle at the end of a sentence ("thanks @ann.") keeps its dot out. */
-const trimTrailing = (handle: string): string => handle.replace(/[.\-]+$/, '');
+const trimTrailing = (handle: string): string => handle.replace(/[.-]+$/, '');
 
 export function parseHandles(text: string): Handles {
   const prose = text.replace(CODE, ' ');
