@@ -37,6 +37,15 @@ describe('planRecipients', () => {
     ]);
   });
 
+  it('a mentioned person with mention emails off gets no email about that comment at all', () => {
+    const plan = planRecipients('note', {
+      actorUserId: 1,
+      mentioned: [{ ...person(2, { mentionEmails: false }), teamSlug: null }],
+      subscribers: [{ ...person(2, { mentionEmails: false }), reason: SubscriptionReason.MENTIONED }],
+    });
+    expect(plan).toEqual([]);
+  });
+
   it('respects per-kind settings and the opt-in for one\'s own activity', () => {
     const plan = planRecipients('set_resolved', {
       actorUserId: 1,

@@ -76,6 +76,8 @@ export function planRecipients(type: ActivityType, candidates: Candidates): Reci
   const wants = (person: Person, as: NotificationKind) =>
     person.settings[SETTING_OF[as]] && (person.userId !== candidates.actorUserId || person.settings.ownActivityEmails);
   const recipients = new Map<number, Recipient>();
+  // Someone the comment mentions hears of it as a mention or not at all (mention emails off).
+  const mentioned = new Set(kind === 'comment' ? candidates.mentioned.map((p) => p.userId) : []);
   if (kind === 'comment') {
     for (const person of candidates.mentioned) {
       if (!wants(person, 'mention')) continue;
@@ -86,7 +88,7 @@ export function planRecipients(type: ActivityType, candidates: Candidates): Reci
     }
   }
   for (const person of candidates.subscribers) {
-    if (recipients.has(person.userId) || !wants(person, kind)) continue;
+    if (mentioned.has(person.userId) || !wants(person, kind)) continue;
     recipients.set(person.userId, { ...person, kind, reason: reasonSentence(person.reason) });
   }
   return [...recipients.values()];
