@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
 import type { Topics } from '../../../schema/src/topics.js';
-import { AppError } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { parseId } from '../graphql/ids.js';
 import { authorizedStream, loadEach } from '../graphql/subscriptions.js';
@@ -13,13 +13,21 @@ import { addComment, deleteComment, updateComment } from './comment.service.js';
 import { MentionType } from './collaboration.types.js';
 import { Mention } from './mention.entity.js';
 
-/** The organization of a comment, checked like its issue (NOT_FOUND when it is not the caller's). */
+/**
+ * The caller's access to a comment's organization, checked like its issue. A comment of another
+ * organization is NOT_FOUND exactly like one that does not exist.
+ */
 async function commentAccess(ctx: GraphQLContext, id: string) {
   const activityId = parseId(id, 'Comment');
   const row = await ctx.app.db.getRepository(Activity).findOneBy({ id: activityId, type: 'note' });
-  if (!row) throw new AppError('NOT_FOUND', 'Comment not found');
-  const { access } = await issueAccess(ctx, row.issueId, 'event:write');
-  return { access, activityId };
+  if (!row) throw notFound('Comment');
+  try {
+    const { access } = await issueAccess(ctx, row.issueId, 'event:write');
+    return { access, activityId };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') throw notFound('Comment');
+    throw error;
+  }
 }
 
 @Resolver()
