@@ -56,7 +56,10 @@ export const cacheConfig: CacheExchangeOpts = {
       connectRepository: (_r, args, cache) => invalidateField(cache, organizationBySlug(cache, args), 'repositories'),
       deleteRepository: invalidateEntity('Repository'),
       bulkUpdateIssues: (_r, _args, cache) => invalidateIssueLists(cache),
-      addComment: (_r, args, cache) => invalidateField(cache, issueKey(cache, args.issueId), 'activity'),
+      addComment: (_r, args, cache) => {
+        // Commenting subscribes the author (and the people it mentions).
+        for (const field of ['activity', 'subscription', 'isSubscribed']) invalidateField(cache, issueKey(cache, args.issueId), field);
+      },
       deleteComment: invalidateEntity('Activity'),
       updateIssue: (_r, args, cache) => {
         invalidateField(cache, issueKey(cache, args.id), 'activity');
@@ -71,6 +74,11 @@ export const cacheConfig: CacheExchangeOpts = {
         const key = issueKey(cache, args.issueId);
         for (const field of ['frequency', 'tags', 'events', 'activity', 'suggestedAssignees']) invalidateField(cache, key, field);
       },
+      // A comment or change by someone else; a mention of you may have subscribed you too.
+      activityAdded: (_r, args, cache) => {
+        for (const field of ['activity', 'subscription', 'isSubscribed']) invalidateField(cache, issueKey(cache, args.issueId), field);
+      },
+      mentionReceived: (_r, _args, cache) => invalidateField(cache, viewer(cache), 'mentions'),
       issueUpdated: (_r, args, cache) => {
         if (args.issueId) {
           invalidateField(cache, issueKey(cache, args.issueId), 'activity');

@@ -10,11 +10,9 @@ import { useTitle } from '../lib/use-title';
 /** Comments that mentioned the viewer (or their team), newest first; new ones appear live. */
 export function MentionsPage() {
   useTitle('Mentions');
-  const [result, refetch] = useQuery({ query: ViewerMentionsQuery, variables: {} });
-  useSubscription({ query: MentionReceivedSubscription }, () => {
-    refetch({ requestPolicy: 'network-only' });
-    return null;
-  });
+  const [result] = useQuery({ query: ViewerMentionsQuery, variables: {} });
+  // New mentions drop the cached list (graphql/cache.ts), so it refetches.
+  useSubscription({ query: MentionReceivedSubscription });
   return (
     <>
       <h1>Mentions</h1>

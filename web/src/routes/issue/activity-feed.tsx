@@ -52,13 +52,10 @@ export function describeActivity(type: ActivityType, data: Record<string, unknow
 
 /** The issue's history with its comments, newest first, live; members comment with @ and # autocomplete. */
 export function ActivityFeed({ org, shortId, issueId, writable }: { org: string; shortId: string; issueId: string; writable: boolean }) {
-  const [result, refetch] = useQuery({ query: IssueActivityQuery, variables: { org, shortId } });
+  const [result] = useQuery({ query: IssueActivityQuery, variables: { org, shortId } });
   const [adding, addComment] = useMutation(AddCommentMutation);
-  // Others' comments and changes arrive live; the cache drops the list and this refetches it.
-  useSubscription({ query: ActivityAddedSubscription, variables: { issueId } }, () => {
-    refetch({ requestPolicy: 'network-only' });
-    return null;
-  });
+  // Others' comments and changes arrive live: the cache drops the list (graphql/cache.ts) and this refetches it.
+  useSubscription({ query: ActivityAddedSubscription, variables: { issueId } });
   return (
     <section className="sidebar-section" aria-label="Activity">
       <h3>Activity</h3>
