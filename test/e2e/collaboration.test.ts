@@ -67,7 +67,7 @@ describe('collaboration in the dashboard, in Chromium', () => {
     await signIn(a, server.url, ann.email, TEST_PASSWORD);
     await Promise.all([o.goto(issueUrl()), a.goto(issueUrl())]);
     const annActivity = a.getByRole('region', { name: 'Activity' });
-    await annActivity.getByText('first saw this issue').waitFor();
+    await annActivity.getByText('Nothing yet.').waitFor();
     await a.getByText("You're not subscribed to this issue.").waitFor();
     await a.evaluate(() => void Object.assign(globalThis, { vigilTestMark: 'still here' }));
 
@@ -119,7 +119,9 @@ describe('collaboration in the dashboard, in Chromium', () => {
     await a.goto(`${server.url}/organizations/${organization.slug}/settings/account/notifications/`);
     const comments = a.getByRole('checkbox', { name: /^Comments/ });
     expect(await comments.isChecked()).toBe(true);
-    await comments.uncheck();
+    // A controlled checkbox: it shows the saved value once the server has answered.
+    await comments.click();
+    await waitFor(async () => !(await comments.isChecked()), { what: 'the checkbox to show the saved setting' });
     await waitFor(async () => (await server.app.db.getRepository(UserEntity).findOneByOrFail({ id: ann.id })).commentEmails === false, { what: 'comment emails off' });
     await a.reload();
     await a.getByRole('checkbox', { name: /^Comments/ }).waitFor();
@@ -128,5 +130,5 @@ describe('collaboration in the dashboard, in Chromium', () => {
 
     expect(ownerBrowser.pageErrors).toEqual([]);
     expect(annBrowser.pageErrors).toEqual([]);
-  });
+  }, 180_000);
 });
