@@ -7,6 +7,7 @@ import { IssueSubscription } from '../issues/issue-subscription.entity.js';
 import { IssueStatusChange } from '../issues/issue-triage.types.js';
 import { addTeamMember, createTeam } from '../teams/team.service.js';
 import { User } from '../users/user.entity.js';
+import { createdComment } from './comment-created.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -60,6 +61,20 @@ describe('addComment', () => {
       { org: w.organization.slug, shortId: w.shortId },
     );
     expect(organization.issue.activity.nodes[0]).toEqual({ type: 'NOTE', data: { text } });
+
+    // What other domains (webhooks, Slack) read about a new comment.
+    expect(await createdComment(server.app.db, Number(addComment.id))).toMatchObject({
+      issueId: w.issue.id,
+      projectId: w.project.id,
+      organizationId: w.organization.id,
+      text,
+      authorUserId: w.owner.id,
+      mentions: [
+        { userId: w.ann.id, teamId: null },
+        { userId: w.bob.id, teamId: w.team.id },
+        { userId: w.carol.id, teamId: w.team.id },
+      ],
+    });
   });
 
   it('subscribes the author (COMMENTED) and the mentioned (MENTIONED, TEAM_MENTIONED); Issue.subscription shows each one\'s reason', async () => {
@@ -115,6 +130,7 @@ describe('updateComment and deleteComment', () => {
     await triage(server.app, w.owner, w.organization, w.issue, { status: IssueStatusChange.RESOLVED });
     const [row] = (await server.app.db.query("SELECT id FROM activity WHERE issue_id = $1 AND type = 'set_resolved'", [w.issue.id])) as { id: number }[];
     expect(await (await w.client(w.owner)).errorCode(DELETE, { id: String(row!.id) })).toBe('NOT_FOUND');
+    expect(await createdComment(server.app.db, row!.id)).toBeNull();
   });
 });
 

@@ -55,6 +55,8 @@ async function releaseWithCommits(version: string) {
   const release = await buildProjectRelease(server.app, [tenant.project], { version, commits });
   await buildIssue(server.app, tenant.project, { events: [{ release: version }] });
   await processCommits(server.app, commits.map((c) => c.id));
+  // Resolving the fixed issue emails its subscribers (alice, who committed the fix): let that finish first.
+  await waitFor(async () => (await server.app.queue.pending('activity.notify')) === 0, { what: 'workflow emails about the fixed issue' });
   return { ...tenant, alice, bob, carol, dave, outsider, release };
 }
 
