@@ -144,12 +144,12 @@ describe('deploy emails without SMTP: the local outbox', () => {
       const deploy = await buildDeploy(server.app, release);
       const before = smtp.received.length;
       await server.app.queue.add('deploy.notify', { deployId: deploy.id });
-      await waitFor(async () => (await listOutbox(smtpSettings.outboxDir, 10)).filter((m) => m.subject.includes(version)).length === 2, {
+      await waitFor(async () => (await listOutbox(smtpSettings.outboxDir, 10)).filter((m) => m.subject.startsWith(`Deployed ${version}`)).length === 2, {
         what: 'two messages in the outbox',
       });
       expect(smtp.received.length).toBe(before);
 
-      const outbox = (await listOutbox(smtpSettings.outboxDir, 10)).filter((m) => m.subject.includes(version));
+      const outbox = (await listOutbox(smtpSettings.outboxDir, 10)).filter((m) => m.subject.startsWith(`Deployed ${version}`));
       expect(outbox.map((m) => m.to).sort()).toEqual([alice.email, dave.email].sort());
       const raw = await readFile(path.join(dataDir, 'mail', outbox[0]!.id), 'utf8');
       const parsed = parseMail(raw);
