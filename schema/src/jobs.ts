@@ -18,6 +18,8 @@ export interface JobPayloads {
   'deploy.notify': { deployId: number };
   /** Email an invitation's current link; `nonce` names the link, so a renewed invite's old job sends nothing. */
   'invite.send': { inviteId: number; nonce: string };
+  /** Email an issue's subscribers (and the people a comment mentions) about one activity row, once each. */
+  'activity.notify': { activityId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -29,4 +31,5 @@ export const JOB_NAMES = [
   'release.fetch-commits',
   'deploy.notify',
   'invite.send',
+  'activity.notify',
 ] as const satisfies readonly JobName[];

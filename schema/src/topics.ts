@@ -17,6 +17,10 @@ export interface Topics {
   releaseChanged: { organizationId: number; releaseId: number; version: string; kind: ChangeKind };
   /** A deploy of a release was recorded. */
   deployCreated: { organizationId: number; releaseId: number; deployId: number };
+  /** A row was added to an issue's activity (a comment, a status change, an assignment, a regression, …). */
+  activityAdded: { organizationId: number; projectId: number; issueId: number; activityId: number };
+  /** A comment mentioned a member (directly or through a team). */
+  mentionReceived: { organizationId: number; userId: number; mentionId: number };
   /** Internal: an envelope was queued for processing (wakes idle ingest consumers). */
   ingestQueued: Record<string, never>;
 }

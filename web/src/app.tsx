@@ -13,6 +13,7 @@ import { ReleaseList } from './routes/releases/release-list';
 import { ReleasePage } from './routes/releases/release-page/release-page';
 import { SettingsRoutes } from './routes/settings/settings-routes';
 import { SessionProvider } from './session';
+import { MentionsPage } from './routes/mentions';
 
 export function AppRoutes() {
   return (
@@ -26,6 +27,7 @@ export function AppRoutes() {
           <Route path="issues" element={<IssueStream />} />
           <Route path="issues/:shortId" element={<IssuePage />} />
           <Route path="issues/:shortId/events/:eventId" element={<IssuePage />} />
+          <Route path="mentions" element={<MentionsPage />} />
           <Route path="releases" element={<ReleaseList />} />
           <Route path="releases/:version" element={<ReleasePage />} />
           <Route path="projects/new" element={<NewProject />} />

@@ -4,6 +4,7 @@ import type { JobName, JobPayloads } from '../../schema/src/jobs.js';
 import { deleteOrganizationJob } from './jobs/delete-organization.job.js';
 import { deleteProjectJob } from './jobs/delete-project.job.js';
 import { fetchReleaseCommitsJob } from './jobs/fetch-release-commits.job.js';
+import { notifyActivityJob } from './jobs/notify-activity.job.js';
 import { notifyDeployJob } from './jobs/notify-deploy.job.js';
 import { processCommitsJob } from './jobs/process-commits.job.js';
 import { sendInviteJob } from './jobs/send-invite.job.js';
@@ -18,4 +19,5 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'commits.process': processCommitsJob,
   'deploy.notify': notifyDeployJob,
   'invite.send': sendInviteJob,
+  'activity.notify': notifyActivityJob,
 };

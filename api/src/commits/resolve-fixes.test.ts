@@ -78,14 +78,14 @@ describe('processCommits', () => {
     expect((await activities(issue.id))[0]).toMatchObject({ type: 'set_resolved_in_commit', user_id: null });
     expect(await server.app.db.query('SELECT 1 FROM issue_subscription WHERE issue_id = $1', [issue.id])).toEqual([]);
 
-    await server.app.db.query("INSERT INTO issue_subscription (issue_id, user_id, is_active, reason) VALUES ($1, $2, false, 'subscribed')", [
+    await server.app.db.query("INSERT INTO issue_subscription (issue_id, user_id, is_active, reason) VALUES ($1, $2, false, 'explicit')", [
       issue.id,
       developer.id,
     ]);
     const second = await buildCommit(server.app, repository, { message: `Also fixes ${shortId}`, authorEmail: developer.email });
     await processCommits(server.app, [second.id]);
     const subscriptions = await server.app.db.query('SELECT is_active, reason FROM issue_subscription WHERE issue_id = $1', [issue.id]);
-    expect(subscriptions).toEqual([{ is_active: false, reason: 'subscribed' }]);
+    expect(subscriptions).toEqual([{ is_active: false, reason: 'explicit' }]);
   });
 
   it('resolves the issue in the earliest release of its project that ships the commit, and publishes issueUpdated', async () => {

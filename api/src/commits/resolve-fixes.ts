@@ -5,10 +5,13 @@
  */
 import type { EntityManager } from 'typeorm';
 import type { Deps } from '../runtime/deps.js';
+import { announceActivities } from '../issues/activity-log.js';
+import { subscribeImplicitly } from '../issues/issue-subscriptions.js';
+import { SubscriptionReason } from '../issues/subscription-reason.js';
 import { parseShortId } from '../issues/short-id.js';
 import { parseFixesReferences } from './fixes-parser.js';
 
-type CommitsApp = Pick<Deps, 'db' | 'pubsub' | 'config'>;
+type CommitsApp = Pick<Deps, 'db' | 'pubsub' | 'queue' | 'config'>;
 
 export interface FixesResult {
   /** New issue ↔ commit links. */
@@ -83,7 +86,7 @@ async function authorMember(tx: EntityManager, commit: CommitRow): Promise<numbe
 }
 
 /** Links the commit to the issues it names; activity and the author's subscription come with a new link only. */
-async function linkCommit(tx: EntityManager, commit: CommitRow, issueIds: number[]): Promise<number[]> {
+async function linkCommit(tx: EntityManager, commit: CommitRow, issueIds: number[], activityIds: number[]): Promise<number[]> {
   if (issueIds.length === 0) return [];
   const inserted: { issue_id: number }[] = await tx.query(
     `INSERT INTO issue_commit (issue_id, commit_id) SELECT unnest($1::int[]), $2::int ON CONFLICT DO NOTHING RETURNING issue_id`,
@@ -92,17 +95,13 @@ async function linkCommit(tx: EntityManager, commit: CommitRow, issueIds: number
   const linked = inserted.map((row) => row.issue_id);
   if (linked.length === 0) return [];
   const userId = await authorMember(tx, commit);
-  await tx.query(
-    `INSERT INTO activity (issue_id, type, user_id, data) SELECT unnest($1::int[]), 'set_resolved_in_commit', $2::int, $3::jsonb`,
+  const activities: { id: number }[] = await tx.query(
+    `INSERT INTO activity (issue_id, type, user_id, data) SELECT unnest($1::int[]), 'set_resolved_in_commit', $2::int, $3::jsonb RETURNING id`,
     [linked, userId, { commit: commit.key, repository: commit.repository }],
   );
+  activityIds.push(...activities.map((a) => a.id));
   if (userId !== null) {
-    // An existing subscription (maybe an opt-out) is the person's own choice: keep it.
-    await tx.query(
-      `INSERT INTO issue_subscription (issue_id, user_id, is_active, reason) SELECT unnest($1::int[]), $2::int, true, 'committed'
-       ON CONFLICT DO NOTHING`,
-      [linked, userId],
-    );
+    for (const issueId of linked) await subscribeImplicitly(tx, issueId, [userId], SubscriptionReason.COMMITTED);
   }
   return linked;
 }
@@ -150,7 +149,7 @@ function keepsResolution(issue: LockedIssue, fix: FixRelease): boolean {
 }
 
 /** Resolves the (locked) issues in the releases that ship their fixing commits. */
-async function resolveInReleases(tx: EntityManager, issues: Map<number, LockedIssue>): Promise<number[]> {
+async function resolveInReleases(tx: EntityManager, issues: Map<number, LockedIssue>, activityIds: number[]): Promise<number[]> {
   if (issues.size === 0) return [];
   const resolved: number[] = [];
   for (const fix of await fixReleases(tx, [...issues.keys()])) {
@@ -163,10 +162,11 @@ async function resolveInReleases(tx: EntityManager, issues: Map<number, LockedIs
         WHERE id = $1`,
       [issue.id, fix.release_id],
     );
-    await tx.query(`INSERT INTO activity (issue_id, type, user_id, data) VALUES ($1, 'set_resolved_in_release', NULL, $2::jsonb)`, [
+    const [activity] = (await tx.query(`INSERT INTO activity (issue_id, type, user_id, data) VALUES ($1, 'set_resolved_in_release', NULL, $2::jsonb) RETURNING id`, [
       issue.id,
       { version: fix.version, commit: fix.commit_key },
-    ]);
+    ])) as { id: number }[];
+    activityIds.push(activity!.id);
     resolved.push(issue.id);
   }
   return resolved;
@@ -200,9 +200,11 @@ export async function processCommits(app: CommitsApp, commitIds: readonly number
     ]);
     const issues = await lockIssues(tx, [...new Set([...references.values()].flat().concat(alreadyLinked.map((r) => r.issue_id)))]);
     const linked: number[] = [];
-    for (const commit of commits) linked.push(...(await linkCommit(tx, commit, references.get(commit.id) ?? [])));
-    const resolved = await resolveInReleases(tx, issues);
+    const activityIds: number[] = [];
+    for (const commit of commits) linked.push(...(await linkCommit(tx, commit, references.get(commit.id) ?? [], activityIds)));
+    const resolved = await resolveInReleases(tx, issues, activityIds);
     await publishUpdated(tx, app.pubsub, issues, [...linked, ...resolved]);
+    await announceActivities(tx, app, activityIds);
     return { linked: linked.length, resolved: resolved.length };
   });
 }

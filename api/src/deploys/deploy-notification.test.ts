@@ -55,6 +55,8 @@ async function releaseWithCommits(version: string) {
   const release = await buildProjectRelease(server.app, [tenant.project], { version, commits });
   await buildIssue(server.app, tenant.project, { events: [{ release: version }] });
   await processCommits(server.app, commits.map((c) => c.id));
+  // Resolving the fixed issue emails its subscribers (alice, who committed the fix): let that finish first.
+  await waitFor(async () => (await server.app.queue.pending('activity.notify')) === 0, { what: 'workflow emails about the fixed issue' });
   return { ...tenant, alice, bob, carol, dave, outsider, release };
 }
 
@@ -142,12 +144,12 @@ describe('deploy emails without SMTP: the local outbox', () => {
       const deploy = await buildDeploy(server.app, release);
       const before = smtp.received.length;
       await server.app.queue.add('deploy.notify', { deployId: deploy.id });
-      await waitFor(async () => (await listOutbox(smtpSettings.outboxDir, 10)).filter((m) => m.subject.includes(version)).length === 2, {
+      await waitFor(async () => (await listOutbox(smtpSettings.outboxDir, 10)).filter((m) => m.subject.startsWith(`Deployed ${version}`)).length === 2, {
         what: 'two messages in the outbox',
       });
       expect(smtp.received.length).toBe(before);
 
-      const outbox = (await listOutbox(smtpSettings.outboxDir, 10)).filter((m) => m.subject.includes(version));
+      const outbox = (await listOutbox(smtpSettings.outboxDir, 10)).filter((m) => m.subject.startsWith(`Deployed ${version}`));
       expect(outbox.map((m) => m.to).sort()).toEqual([alice.email, dave.email].sort());
       const raw = await readFile(path.join(dataDir, 'mail', outbox[0]!.id), 'utf8');
       const parsed = parseMail(raw);

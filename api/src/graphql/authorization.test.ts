@@ -24,6 +24,7 @@ import { connectGithubRepository } from '../repositories/repository.service.js';
 import { createTeam } from '../teams/team.service.js';
 import { setPassword } from '../users/user.service.js';
 import { buildGraphQLSchema } from '../server/schema.js';
+import { addComment } from '../collaboration/comment.service.js';
 
 /**
  * The authorization matrix: every root operation (and every org-scoped nested field) against
@@ -53,6 +54,8 @@ interface Targets {
   /** A pending invitation of a new address, and its link's token. */
   inviteId: string;
   inviteToken: string;
+  /** A comment by the owner on the issue. */
+  commentId: string;
 }
 
 interface Case {
@@ -153,6 +156,13 @@ const CASES: Case[] = [
   // ---- deploy emails (api/src/deploys/mail-outbox.resolver.ts, api/src/users/notification-settings.resolver.ts) ----
   { field: 'Query.mailOutbox', operation: 'query', scope: 'personal', role: 'admin', document: '{ mailOutbox(first: 5) { id to subject date size } }', variables: () => ({}) },
   { field: 'Mutation.updateNotificationSettings', operation: 'mutation', scope: 'personal', document: 'mutation { updateNotificationSettings(deployEmails: true) { id deployEmails } }', variables: () => ({}) },
+  // ---- comments, mentions and notification settings (api/src/collaboration/) ----
+  { field: 'Mutation.addComment', operation: 'mutation', scope: 'organization', byId: true, document: 'mutation($id: ID!) { addComment(issueId: $id, text: "hello") { id type mentions { id } } }', variables: (t) => ({ id: t.issueId }) },
+  // A member may change only their own comments; these aim at the owner's, so they need an admin.
+  { field: 'Mutation.updateComment', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!) { updateComment(id: $id, text: "edited") { id data } }', variables: (t) => ({ id: t.commentId }) },
+  { field: 'Mutation.deleteComment', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!) { deleteComment(id: $id) }', variables: (t) => ({ id: t.commentId }) },
+  { field: 'Subscription.activityAdded', operation: 'subscription', scope: 'organization', document: 'subscription($id: ID!) { activityAdded(issueId: $id) { id type } }', variables: (t) => ({ id: t.issueId }) },
+  { field: 'Subscription.mentionReceived', operation: 'subscription', scope: 'personal', document: 'subscription { mentionReceived { id issue { id } } }', variables: () => ({}) },
   // ---- repositories, releases and Heroku (api/src/repositories, api/src/releases, api/src/integrations) ----
   { field: 'Organization.repositories', operation: 'query', scope: 'organization', document: ORG_QUERY('repositories { id name provider webhookUrl }'), variables: orgVars },
   { field: 'Organization.pipelineHealth', operation: 'query', scope: 'organization', document: ORG_QUERY('pipelineHealth { queuedEnvelopes oldestQueuedSeconds parkedEnvelopes processedLastHour degraded }'), variables: orgVars },
@@ -204,6 +214,7 @@ function missingTargets(): Targets {
     releaseVersion: unique('no-such-release'),
     inviteId: '2147483000',
     inviteToken: 'no-such-token',
+    commentId: '2147483000',
   };
 }
 
@@ -244,6 +255,7 @@ async function buildFullTenant(app: App, options: { ownerSession?: boolean } = {
     releaseVersion: release.version,
     inviteId: String(invite.id),
     inviteToken: await inviteToken(app.config, invite),
+    commentId: String((await addComment(app.db, app, ownerAccess, issue.issue, 'matrix comment')).id),
   };
   const cookie = options.ownerSession ? await sessionCookieFor(app, tenant.owner) : undefined;
   return { ...tenant, team, other, targets, cookie };
@@ -471,7 +483,7 @@ describe('authorization matrix', () => {
   describe('ids beyond the integer range name nothing: NOT_FOUND like any other unknown id', () => {
     // parseId rejects ids beyond int4, which PostgreSQL would refuse with an internal error.
     const byId = httpCases.filter((c) => c.byId);
-    const outOfRange: Targets = { ...missingTargets(), projectId: '3000000000', keyId: '3000000000', memberId: '3000000000', apiTokenId: '3000000000', issueId: '3000000000', repositoryId: '3000000000' };
+    const outOfRange: Targets = { ...missingTargets(), projectId: '3000000000', keyId: '3000000000', memberId: '3000000000', apiTokenId: '3000000000', issueId: '3000000000', repositoryId: '3000000000', commentId: '3000000000' };
     it.each(byId.map((c) => [c.field, c] as const))('%s', async (_field, c) => {
       const client = c.session ? outsider.session : outsider.token;
       // Aim at B's own organization so that only the id is unknown.

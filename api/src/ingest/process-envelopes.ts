@@ -4,6 +4,7 @@ import type { Deps } from '../runtime/deps.js';
 import { isInvalidDataError } from '../errors.js';
 import { storedEventKeys, storeEvents } from '../events/event-store.js';
 import { assignIssues } from '../issues/assign-issues.js';
+import { announceActivities } from '../issues/activity-log.js';
 import { recordIssueEvents } from '../issues/record-issue-events.js';
 import { ensureReleases, type ReleaseRef } from '../releases/release-ingest.js';
 import { parseSession, storeSession, storeSessionAggregates } from '../release-health/session-ingest.js';
@@ -20,6 +21,8 @@ interface StoredEvent extends PreparedEvent {
 interface Stored {
   events: StoredEvent[];
   createdIssues: Set<number>;
+  /** Activity the events caused (regressions, expired ignores), announced at commit. */
+  activityIds: number[];
 }
 
 /**
@@ -119,12 +122,13 @@ async function storeRefusingBadValues(
   } catch (error) {
     if (!isRefusedValue(error)) throw error;
   }
-  const all: Stored = { events: [], createdIssues: new Set() };
+  const all: Stored = { events: [], createdIssues: new Set(), activityIds: [] };
   for (const e of events) {
     try {
       const one = await inSavepoint(tx, () => storeGroup(tx, [e], releaseOf));
       all.events.push(...one.events);
       for (const id of one.createdIssues) all.createdIssues.add(id);
+      all.activityIds.push(...one.activityIds);
     } catch (error) {
       if (!isRefusedValue(error)) throw error;
       onRefused(e, error);
@@ -148,7 +152,7 @@ async function inSavepoint<T>(tx: EntityManager, work: () => Promise<T>): Promis
 
 /** Assign → store → record: issues/ and events/ each write their own tables. */
 async function storeGroup(tx: EntityManager, events: PreparedEvent[], releaseOf: (e: PreparedEvent) => ReleaseRef | null): Promise<Stored> {
-  if (events.length === 0) return { events: [], createdIssues: new Set() };
+  if (events.length === 0) return { events: [], createdIssues: new Set(), activityIds: [] };
   const { issueIds, created } = await assignIssues(
     tx,
     events.map((e) => ({ projectId: e.projectId, event: e.event, grouping: e.grouping, firstReleaseId: releaseOf(e)?.id ?? null })),
@@ -159,11 +163,11 @@ async function storeGroup(tx: EntityManager, events: PreparedEvent[], releaseOf:
     assigned.map((e) => ({ projectId: e.projectId, issueId: e.issueId, event: e.event, hashes: e.grouping.hashes, attachments: e.attachments })),
   );
   const stored = assigned.filter((e) => inserted.has(`${e.projectId}:${e.event.eventId}`));
-  await recordIssueEvents(
+  const { activityIds } = await recordIssueEvents(
     tx,
     stored.map((s) => ({ issueId: s.issueId, event: s.event, release: releaseOf(s), userKey: s.userKey })),
   );
-  return { events: stored, createdIssues: created };
+  return { events: stored, createdIssues: created, activityIds };
 }
 
 async function storeSessions(tx: EntityManager, batch: PreparedEnvelope[], count: Count): Promise<void> {
@@ -209,4 +213,5 @@ async function publish(app: Deps, tx: EntityManager, stored: Stored, organizatio
     stored.events.map((s) => ({ organizationId: organizationOf.get(s.projectId)!, projectId: s.projectId, issueId: s.issueId, eventId: s.event.eventId })),
     tx,
   );
+  await announceActivities(tx, app, stored.activityIds);
 }

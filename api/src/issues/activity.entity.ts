@@ -3,6 +3,8 @@ import { Issue } from './issue.entity.js';
 
 export type ActivityType =
   | 'first_seen'
+  /** A comment; data: { text } (markdown, as written). */
+  | 'note'
   | 'set_resolved'
   | 'set_resolved_in_next_release'
   | 'set_resolved_in_release'

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { User } from '../users/user.entity.js';
 import { Issue } from './issue.entity.js';
+import { SubscriptionReason } from './subscription-reason.js';
 
 /** Someone watching an issue (they commented, were assigned, or subscribed); `isActive` false = opted out. */
 @Entity('issue_subscription')
@@ -21,7 +22,7 @@ export class IssueSubscription {
   @Column({ default: true })
   isActive!: boolean;
 
-  /** Why: "subscribed", "assigned", "commented", "mentioned", "committed". */
-  @Column({ type: 'text' })
-  reason!: string;
+  /** Why they watch it; kept when they opt out, so the row says what they left. */
+  @Column({ type: 'enum', enum: SubscriptionReason, enumName: 'subscription_reason' })
+  reason!: SubscriptionReason;
 }

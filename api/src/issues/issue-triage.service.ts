@@ -15,7 +15,9 @@ import { Team } from '../teams/team.entity.js';
 import { User } from '../users/user.entity.js';
 import { Activity } from './activity.entity.js';
 import { IssueBookmark } from './issue-bookmark.entity.js';
-import { IssueSubscription } from './issue-subscription.entity.js';
+import { announceActivities, type ActivityDeps } from './activity-log.js';
+import { setSubscription, subscribeImplicitly, teamMemberUserIds } from './issue-subscriptions.js';
+import { SubscriptionReason } from './subscription-reason.js';
 import { planAssigneeChange, planShareChange, planStatusChange, readTriageInput } from './issue-triage-plan.js';
 import { newShareId } from './issue-sharing.js';
 import type { Assignee, AssigneeRequest, IssueUpdateInput, PlannedActivity, TriagePlan } from './issue-triage-plan.js';
@@ -48,26 +50,13 @@ export async function planTriage(db: DataSource, access: OrgAccess, input: Issue
 
 /** Subscribes people to an issue because it was assigned to them (or their team). */
 async function subscribeAssignees(tx: EntityManager, issueId: number, assignee: NonNullable<Assignee>): Promise<void> {
-  const userIds: number[] =
-    assignee.type === 'user'
-      ? [assignee.user.id]
-      : ((await tx.query(
-          'SELECT m.user_id FROM team_member tm JOIN organization_member m ON m.id = tm.membership_id WHERE tm.team_id = $1',
-          [assignee.team.id],
-        )) as { user_id: number }[]).map((row) => row.user_id);
-  if (userIds.length === 0) return;
-  await tx
-    .createQueryBuilder()
-    .insert()
-    .into(IssueSubscription)
-    .values(userIds.map((userId) => ({ issueId, userId, isActive: true, reason: 'assigned' })))
-    .orUpdate(['is_active', 'reason'], ['issue_id', 'user_id'])
-    .execute();
+  const userIds = assignee.type === 'user' ? [assignee.user.id] : await teamMemberUserIds(tx, assignee.team.id);
+  await subscribeImplicitly(tx, issueId, userIds, SubscriptionReason.ASSIGNED);
 }
 
 export interface TriageContext {
   tx: EntityManager;
-  pubsub: PgPubSub;
+  deps: ActivityDeps;
   access: OrgAccess;
   now: Date;
   /** Latest release per project, looked up once per bulk update. */
@@ -93,6 +82,7 @@ async function applyPlan(ctx: TriageContext, issue: Issue, plan: TriagePlan): Pr
     activities.push(change.activity);
   }
   if (assignment && plan.assignee) await subscribeAssignees(tx, issue.id, plan.assignee);
+  if (status) await subscribeImplicitly(tx, issue.id, [userId], SubscriptionReason.STATUS_CHANGE);
 
   let personalChange = false;
   if (plan.isBookmarked !== undefined) {
@@ -101,27 +91,20 @@ async function applyPlan(ctx: TriageContext, issue: Issue, plan: TriagePlan): Pr
       ? ((await tx.createQueryBuilder().insert().into(IssueBookmark).values(key).orIgnore().returning('issue_id').execute()).raw as unknown[]).length > 0
       : ((await tx.getRepository(IssueBookmark).delete(key)).affected ?? 0) > 0;
     if (changed) activities.push({ type: plan.isBookmarked ? 'bookmarked' : 'unbookmarked', data: {} });
+    if (changed && plan.isBookmarked) await subscribeImplicitly(tx, issue.id, [userId], SubscriptionReason.BOOKMARKED);
   }
-  if (plan.isSubscribed !== undefined) {
-    const current = await tx.getRepository(IssueSubscription).findOneBy({ issueId: issue.id, userId });
-    if ((current?.isActive ?? false) !== plan.isSubscribed) {
-      // No activity type exists for (un)subscribing: it is the viewer's own preference.
-      await tx.getRepository(IssueSubscription).upsert(
-        { issueId: issue.id, userId, isActive: plan.isSubscribed, reason: current?.reason ?? 'subscribed' },
-        ['issueId', 'userId'],
-      );
-      personalChange = true;
-    }
-  }
+  // No activity type exists for (un)subscribing: it is the viewer's own preference.
+  if (plan.isSubscribed !== undefined) personalChange = await setSubscription(tx, issue.id, userId, plan.isSubscribed);
 
   if (Object.keys(changes).length > 0) await tx.getRepository(Issue).update(issue.id, changes);
   if (activities.length > 0) {
     const repo = tx.getRepository(Activity);
-    await repo.save(activities.map((a) => repo.create({ issueId: issue.id, userId, type: a.type, data: a.data })));
+    const saved = await repo.save(activities.map((a) => repo.create({ issueId: issue.id, userId, type: a.type, data: a.data })));
+    await announceActivities(tx, ctx.deps, saved.map((a) => a.id));
   }
   const changed = activities.length > 0 || personalChange;
   if (changed) {
-    await ctx.pubsub.publish('issueUpdated', { organizationId: access.organization.id, projectId: issue.projectId, issueId: issue.id }, tx);
+    await ctx.deps.pubsub.publish('issueUpdated', { organizationId: access.organization.id, projectId: issue.projectId, issueId: issue.id }, tx);
   }
   return changed;
 }
@@ -129,7 +112,7 @@ async function applyPlan(ctx: TriageContext, issue: Issue, plan: TriagePlan): Pr
 /** Locks the issues (id order) and applies the plan to each, in one transaction. Returns them as updated. */
 export async function triageIssues(
   db: DataSource,
-  pubsub: PgPubSub,
+  deps: ActivityDeps,
   access: OrgAccess,
   issueIds: readonly number[],
   plan: TriagePlan,
@@ -138,7 +121,7 @@ export async function triageIssues(
   return db.transaction(async (tx) => {
     const repo = tx.getRepository(Issue);
     const issues = await repo.find({ where: { id: In([...issueIds]) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
-    const ctx: TriageContext = { tx, pubsub, access, now: new Date(), releases: new Map() };
+    const ctx: TriageContext = { tx, deps, access, now: new Date(), releases: new Map() };
     for (const issue of issues) await applyPlan(ctx, issue, plan);
     return repo.find({ where: { id: In(issues.map((i) => i.id)) }, order: { id: 'ASC' } });
   });

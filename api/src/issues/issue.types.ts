@@ -43,6 +43,7 @@ registerEnumType(IssueSort, {
 /** Mirrors ActivityType; the Record makes the compiler ask for a value when a type is added. */
 const ACTIVITY_KINDS: Record<ActivityType, string> = {
   first_seen: 'FIRST_SEEN',
+  note: 'NOTE',
   set_resolved: 'SET_RESOLVED',
   set_resolved_in_next_release: 'SET_RESOLVED_IN_NEXT_RELEASE',
   set_resolved_in_release: 'SET_RESOLVED_IN_RELEASE',

@@ -37,8 +37,8 @@ const at = (event: NormalizedEvent) => new Date(event.timestamp * 1000);
  * their activity.
  * Issue rows are locked in id order, so concurrent workers cannot deadlock on them.
  */
-export async function recordIssueEvents(tx: EntityManager, stored: StoredEvent[]): Promise<IssueTransition[]> {
-  if (stored.length === 0) return [];
+export async function recordIssueEvents(tx: EntityManager, stored: StoredEvent[]): Promise<{ transitions: IssueTransition[]; activityIds: number[] }> {
+  if (stored.length === 0) return { transitions: [], activityIds: [] };
   const byIssue = new Map<number, StoredEvent[]>();
   for (const s of stored) byIssue.set(s.issueId, [...(byIssue.get(s.issueId) ?? []), s]);
   const issueIds = [...byIssue.keys()].sort((a, b) => a - b);
@@ -85,8 +85,7 @@ export async function recordIssueEvents(tx: EntityManager, stored: StoredEvent[]
       ],
     );
   }
-  await writeActivity(tx, transitions);
-  return transitions;
+  return { transitions, activityIds: await writeActivity(tx, transitions) };
 }
 
 /** Creation dates of the releases that resolved these issues, for regression checks. */
@@ -98,12 +97,14 @@ async function resolvedReleaseDates(tx: EntityManager, issueIds: number[]): Prom
   return new Map(rows.map((r) => [r.id, new Date(r.date_created)]));
 }
 
-async function writeActivity(tx: EntityManager, transitions: IssueTransition[]): Promise<void> {
-  if (transitions.length === 0) return;
-  await tx.query(
-    `INSERT INTO activity (issue_id, type, user_id, data) SELECT i, t, NULL, d FROM unnest($1::int[], $2::text[], $3::jsonb[]) AS a(i, t, d)`,
+/** Writes the transitions' activity rows; returns their ids (to announce them). */
+async function writeActivity(tx: EntityManager, transitions: IssueTransition[]): Promise<number[]> {
+  if (transitions.length === 0) return [];
+  const rows: { id: number }[] = await tx.query(
+    `INSERT INTO activity (issue_id, type, user_id, data) SELECT i, t, NULL, d FROM unnest($1::int[], $2::text[], $3::jsonb[]) AS a(i, t, d) RETURNING id`,
     [transitions.map((t) => t.issueId), transitions.map((t) => t.type), transitions.map((t) => JSON.stringify(t.data))],
   );
+  return rows.map((row) => row.id);
 }
 
 /** The status fields unchanged, for issues the batch did not transition. */

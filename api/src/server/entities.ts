@@ -37,6 +37,8 @@ import { User } from '../users/user.entity.js';
 import { UserSession } from '../identity/user-session.entity.js';
 import { LoginFailure } from '../identity/login-failure.entity.js';
 import { WebhookDelivery } from '../http/webhook-delivery.entity.js';
+import { Mention } from '../collaboration/mention.entity.js';
+import { NotificationDelivery } from '../collaboration/notification-delivery.entity.js';
 
 /** Every entity, listed by hand: the data source and the migration generator read this. */
 export const ENTITIES = [
@@ -44,6 +46,8 @@ export const ENTITIES = [
   UserSession,
   LoginFailure,
   OutboxMailRow,
+  Mention,
+  NotificationDelivery,
   WebhookDelivery,
   GithubCredential,
   ApiToken,

@@ -25,6 +25,7 @@ import { registerApiIndexRoute } from '../sentry-api/api-index.routes.js';
 import { registerDeployRoutes } from '../sentry-api/deploy.routes.js';
 import { registerReleaseRoutes } from '../sentry-api/release.routes.js';
 import { registerRepositoryRoutes } from '../sentry-api/repository.routes.js';
+import { registerUnsubscribeRoutes } from '../collaboration/unsubscribe.routes.js';
 
 export interface HttpServer {
   fastify: FastifyInstance;
@@ -94,6 +95,7 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
   });
   await registerGithubWebhookRoutes(fastify, app);
   await registerHerokuWebhookRoutes(fastify, app);
+  await registerUnsubscribeRoutes(fastify, app);
 
   await registerDashboardRoutes(fastify);
   registerHealthRoutes(fastify, app.db);

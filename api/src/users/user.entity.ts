@@ -21,6 +21,27 @@ export class User {
   @Column({ default: true })
   deployEmails!: boolean;
 
+  /** Workflow emails about issues one is subscribed to, per kind (each on unless turned off). */
+  @Column({ default: true })
+  commentEmails!: boolean;
+
+  @Column({ default: true })
+  assignmentEmails!: boolean;
+
+  @Column({ default: true })
+  resolutionEmails!: boolean;
+
+  @Column({ default: true })
+  regressionEmails!: boolean;
+
+  /** "X mentioned you on WEB-12". */
+  @Column({ default: true })
+  mentionEmails!: boolean;
+
+  /** Also email me about what I did myself (off: never notified about one's own activity). */
+  @Column({ default: false })
+  ownActivityEmails!: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   dateCreated!: Date;
 }

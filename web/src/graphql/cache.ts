@@ -6,8 +6,8 @@ const EMBEDDED = [
   'ActivityConnection', 'ActivityEdge', 'Breadcrumb', 'CommitAuthor', 'ConnectedRepository', 'CreatedApiToken',
   'DataScrubbing', 'EventConnection', 'EventEdge', 'EventEntry', 'EventException', 'EventRequest', 'EventSdk',
   'EventTag', 'EventUser', 'ExceptionValue', 'FileChange', 'Frame', 'FrequencyPoint', 'HerokuConnection',
-  'HerokuIntegration', 'HttpHeader', 'InboundFilters', 'Invitation', 'IssueConnection', 'IssueEdge', 'IssueMetadata', 'Mechanism',
-  'MemberConnection', 'MemberEdge', 'OrganizationConnection', 'OrganizationEdge', 'OutcomeCount', 'OutcomeTotals',
+  'HerokuIntegration', 'HttpHeader', 'InboundFilters', 'Invitation', 'IssueConnection', 'IssueEdge', 'IssueMetadata', 'IssueSubscription', 'Mechanism',
+  'MemberConnection', 'MemberEdge', 'MentionConnection', 'MentionEdge', 'NotificationSettings', 'OrganizationConnection', 'OrganizationEdge', 'OutcomeCount', 'OutcomeTotals',
   'PageInfo', 'ParkedEnvelopeReason', 'ParkedEnvelopes', 'PipelineHealth', 'ProjectChange', 'ProjectConnection', 'ProjectEdge', 'ProjectSettings', 'RateLimit', 'ReleaseConnection',
   'ReleaseChange', 'ReleaseEdge', 'ReleaseHealth', 'SdkPackage', 'SuggestedAssignee', 'TagDistribution', 'TagValueCount', 'TeamConnection', 'TeamEdge',
 ];
@@ -57,8 +57,14 @@ export const cacheConfig: CacheExchangeOpts = {
       connectRepository: (_r, args, cache) => invalidateField(cache, organizationBySlug(cache, args), 'repositories'),
       deleteRepository: invalidateEntity('Repository'),
       bulkUpdateIssues: (_r, _args, cache) => invalidateIssueLists(cache),
+      addComment: (_r, args, cache) => {
+        // Commenting subscribes the author (and the people it mentions).
+        for (const field of ['activity', 'subscription', 'isSubscribed']) invalidateField(cache, issueKey(cache, args.issueId), field);
+      },
+      deleteComment: invalidateEntity('Activity'),
       updateIssue: (_r, args, cache) => {
         invalidateField(cache, issueKey(cache, args.id), 'activity');
+        invalidateField(cache, issueKey(cache, args.id), 'subscription');
         // A status change can move the issue out of the lists it is in (e.g. is:unresolved).
         if ((args.input as { status?: unknown } | undefined)?.status) invalidateIssueLists(cache);
       },
@@ -69,8 +75,16 @@ export const cacheConfig: CacheExchangeOpts = {
         const key = issueKey(cache, args.issueId);
         for (const field of ['frequency', 'tags', 'events', 'activity', 'suggestedAssignees']) invalidateField(cache, key, field);
       },
+      // A comment or change by someone else; a mention of you may have subscribed you too.
+      activityAdded: (_r, args, cache) => {
+        for (const field of ['activity', 'subscription', 'isSubscribed']) invalidateField(cache, issueKey(cache, args.issueId), field);
+      },
+      mentionReceived: (_r, _args, cache) => invalidateField(cache, viewer(cache), 'mentions'),
       issueUpdated: (_r, args, cache) => {
-        if (args.issueId) invalidateField(cache, issueKey(cache, args.issueId), 'activity');
+        if (args.issueId) {
+          invalidateField(cache, issueKey(cache, args.issueId), 'activity');
+          invalidateField(cache, issueKey(cache, args.issueId), 'subscription');
+        }
       },
       // Release lists refetch; a changed release's own fields arrive with the message.
       releaseChanged: (_r, args, cache) => invalidateField(cache, organizationBySlug(cache, args), 'releases'),

@@ -9,6 +9,7 @@ export const paths = {
   },
   issue: (org: string, shortId: string) => `/organizations/${enc(org)}/issues/${enc(shortId)}/`,
   issueEvent: (org: string, shortId: string, eventId: string) => `/organizations/${enc(org)}/issues/${enc(shortId)}/events/${enc(eventId)}/`,
+  mentions: (org: string) => `/organizations/${enc(org)}/mentions/`,
   releases: (org: string, project?: string | null) => `/organizations/${enc(org)}/releases/${project ? `?project=${enc(project)}` : ''}`,
   release: (org: string, version: string) => `/organizations/${enc(org)}/releases/${enc(version)}/`,
   gettingStarted: (org: string, project: string) => `/organizations/${enc(org)}/projects/${enc(project)}/getting-started/`,

@@ -127,6 +127,7 @@ function Sidebar({ organization, project }: { organization: OrganizationInfo; pr
       <nav aria-label="Main">
         <NavLink to={withProject(paths.stream(org))}>Issues</NavLink>
         <NavLink to={withProject(paths.releases(org))}>Releases</NavLink>
+        <NavLink to={paths.mentions(org)}>Mentions</NavLink>
         {settingsProject && <NavLink to={paths.gettingStarted(org, settingsProject)}>Set up SDK</NavLink>}
         <NavLink to={settingsProject ? paths.settings.project(org, settingsProject) : paths.settings.organization(org)} className={() => (location.pathname.includes('/settings/') ? 'active' : '')}>
           Settings

@@ -97,6 +97,8 @@ beforeAll(async () => {
   await triage(app, owner, organization, B.issue, { status: IssueStatusChange.RESOLVED, assignee: { teamSlug } });
   await triage(app, owner, organization, C.issue, { status: IssueStatusChange.IGNORED, assignee: { userId: String(other.user.id) } });
   await triage(app, owner, organization, D.issue, { isSubscribed: true });
+  // Changing a status subscribes the one who did it (STATUS_CHANGE); the owner opts out of B and C again.
+  for (const issue of [B.issue, C.issue]) await triage(app, owner, organization, issue, { isSubscribed: false });
   issues = { A: A.issue, B: B.issue, C: C.issue, D: D.issue };
 });
 afterAll(async () => server?.close());

@@ -6,15 +6,49 @@ export const NotificationSettingsQuery = graphql(`
       id
       email
       deployEmails
+      notificationSettings {
+        deployEmails
+        commentEmails
+        assignmentEmails
+        resolutionEmails
+        regressionEmails
+        mentionEmails
+        ownActivityEmails
+      }
     }
   }
 `);
 
 export const UpdateNotificationSettingsMutation = graphql(`
-  mutation UpdateNotificationSettings($deployEmails: Boolean!) {
-    updateNotificationSettings(deployEmails: $deployEmails) {
+  mutation UpdateNotificationSettings(
+    $deployEmails: Boolean
+    $commentEmails: Boolean
+    $assignmentEmails: Boolean
+    $resolutionEmails: Boolean
+    $regressionEmails: Boolean
+    $mentionEmails: Boolean
+    $ownActivityEmails: Boolean
+  ) {
+    updateNotificationSettings(
+      deployEmails: $deployEmails
+      commentEmails: $commentEmails
+      assignmentEmails: $assignmentEmails
+      resolutionEmails: $resolutionEmails
+      regressionEmails: $regressionEmails
+      mentionEmails: $mentionEmails
+      ownActivityEmails: $ownActivityEmails
+    ) {
       id
       deployEmails
+      notificationSettings {
+        deployEmails
+        commentEmails
+        assignmentEmails
+        resolutionEmails
+        regressionEmails
+        mentionEmails
+        ownActivityEmails
+      }
     }
   }
 `);

@@ -108,8 +108,12 @@ export const IssueTagsQuery = graphql(`
 
 export const IssueActivityQuery = graphql(`
   query IssueActivity($org: String!, $shortId: String!) {
+    viewer {
+      id
+    }
     organization(slug: $org) {
       id
+      viewerRole
       issue(shortId: $shortId) {
         id
         activity(first: 50) {

@@ -8,6 +8,7 @@ import { paths } from '../../lib/paths';
 import { useTitle } from '../../lib/use-title';
 import { canWrite, useOrganization } from '../organization-layout';
 import { ActivityFeed } from './activity-feed';
+import { SubscriptionStatus } from './subscription-status';
 import { EventNavigationBar } from './event-navigation';
 import { FrequencyChart } from './frequency-chart';
 import { IssueActions } from './issue-actions';
@@ -83,7 +84,8 @@ export function IssuePage() {
         <aside>
           <Ownership org={org} shortId={shortId} issueId={issue.id} writable={canWrite(organization.viewerRole)} />
           <TagDistributions org={org} shortId={shortId} project={issue.project.slug} />
-          <ActivityFeed org={org} shortId={shortId} />
+          <SubscriptionStatus org={org} shortId={shortId} />
+          <ActivityFeed org={org} shortId={shortId} issueId={issue.id} writable={canWrite(organization.viewerRole)} />
         </aside>
       </div>
     </>

@@ -1,10 +1,9 @@
-import type { Config } from '../../../api/src/config.js';
-import { createMailer, type Mailer } from '../../../integrations/src/email/mailer.js';
+import type { Config } from '../../api/src/config.js';
+import { createMailer, type Mailer } from '../../integrations/src/email/mailer.js';
 
 // One mailer per worker process; keyed by the settings so a process (or a test) that changes them gets a new one.
 let cached: { key: string; mailer: Mailer } | undefined;
 
-/** The mailer jobs send with: SMTP when configured, else the outbox. */
 export function mailerFor(settings: Config['mail']): Mailer {
   const key = JSON.stringify(settings);
   if (cached?.key !== key) cached = { key, mailer: createMailer(settings) };
