@@ -16,6 +16,8 @@ export interface JobPayloads {
   'release.fetch-commits': { releaseId: number };
   /** Email the people whose commits a deploy shipped (once per deploy). */
   'deploy.notify': { deployId: number };
+  /** Re-render the Slack messages posted for an issue after its status or assignee changed. */
+  'slack.update-issue-messages': { issueId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -26,4 +28,5 @@ export const JOB_NAMES = [
   'commits.process',
   'release.fetch-commits',
   'deploy.notify',
+  'slack.update-issue-messages',
 ] as const satisfies readonly JobName[];

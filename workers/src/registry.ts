@@ -6,6 +6,7 @@ import { deleteProjectJob } from './jobs/delete-project.job.js';
 import { fetchReleaseCommitsJob } from './jobs/fetch-release-commits.job.js';
 import { notifyDeployJob } from './jobs/notify-deploy.job.js';
 import { processCommitsJob } from './jobs/process-commits.job.js';
+import { updateSlackMessagesJob } from './jobs/update-slack-messages.job.js';
 
 type Handler<N extends JobName> = (app: Deps, payload: JobPayloads[N], context: JobHandlerContext) => Promise<void>;
 
@@ -16,4 +17,5 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'release.fetch-commits': fetchReleaseCommitsJob,
   'commits.process': processCommitsJob,
   'deploy.notify': notifyDeployJob,
+  'slack.update-issue-messages': updateSlackMessagesJob,
 };

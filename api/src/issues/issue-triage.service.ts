@@ -8,6 +8,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { OrgAccess } from '../auth/access.js';
 import { notFound } from '../errors.js';
 import { parseId } from '../graphql/ids.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import { Membership } from '../organizations/membership.entity.js';
 import type { PgPubSub } from '../pubsub/pg-pubsub.js';
 import type { Release } from '../releases/release.entity.js';
@@ -71,6 +72,8 @@ export interface TriageContext {
   now: Date;
   /** Latest release per project, looked up once per bulk update. */
   releases: Map<number, Release | null>;
+  /** Where follow-up jobs go (Slack messages showing the issue); none in callers that post nothing. */
+  queue: Pick<JobQueue, 'add'> | undefined;
 }
 
 /** Applies the plan to one locked issue; returns whether anything changed. */
@@ -112,7 +115,11 @@ async function applyPlan(ctx: TriageContext, issue: Issue, plan: TriagePlan): Pr
     }
   }
 
-  if (Object.keys(changes).length > 0) await tx.getRepository(Issue).update(issue.id, changes);
+  if (Object.keys(changes).length > 0) {
+    await tx.getRepository(Issue).update(issue.id, changes);
+    // Slack messages posted for the issue show its status and assignee: re-render them after commit.
+    await ctx.queue?.add('slack.update-issue-messages', { issueId: issue.id }, { runner: tx, singletonKey: `issue:${issue.id}` });
+  }
   if (activities.length > 0) {
     const repo = tx.getRepository(Activity);
     await repo.save(activities.map((a) => repo.create({ issueId: issue.id, userId, type: a.type, data: a.data })));
@@ -131,12 +138,13 @@ export async function triageIssues(
   access: OrgAccess,
   issueIds: readonly number[],
   plan: TriagePlan,
+  queue?: Pick<JobQueue, 'add'>,
 ): Promise<Issue[]> {
   if (issueIds.length === 0) return [];
   return db.transaction(async (tx) => {
     const repo = tx.getRepository(Issue);
     const issues = await repo.find({ where: { id: In([...issueIds]) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
-    const ctx: TriageContext = { tx, pubsub, access, now: new Date(), releases: new Map() };
+    const ctx: TriageContext = { tx, pubsub, access, now: new Date(), releases: new Map(), queue };
     for (const issue of issues) await applyPlan(ctx, issue, plan);
     return repo.find({ where: { id: In(issues.map((i) => i.id)) }, order: { id: 'ASC' } });
   });

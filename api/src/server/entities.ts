@@ -36,6 +36,9 @@ import { User } from '../users/user.entity.js';
 import { UserSession } from '../identity/user-session.entity.js';
 import { LoginFailure } from '../identity/login-failure.entity.js';
 import { WebhookDelivery } from '../http/webhook-delivery.entity.js';
+import { SlackIdentity } from '../slack/slack-identity.entity.js';
+import { SlackIssueMessage } from '../slack/slack-issue-message.entity.js';
+import { SlackWorkspace } from '../slack/slack-workspace.entity.js';
 
 /** Every entity, listed by hand: the data source and the migration generator read this. */
 export const ENTITIES = [
@@ -77,4 +80,7 @@ export const ENTITIES = [
   IssueCommit,
   Deploy,
   HerokuIntegration,
+  SlackWorkspace,
+  SlackIdentity,
+  SlackIssueMessage,
 ];

@@ -24,6 +24,7 @@ import { registerApiIndexRoute } from '../sentry-api/api-index.routes.js';
 import { registerDeployRoutes } from '../sentry-api/deploy.routes.js';
 import { registerReleaseRoutes } from '../sentry-api/release.routes.js';
 import { registerRepositoryRoutes } from '../sentry-api/repository.routes.js';
+import { registerSlackRoutes } from '../slack/slack.routes.js';
 
 export interface HttpServer {
   fastify: FastifyInstance;
@@ -92,6 +93,7 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
   });
   await registerGithubWebhookRoutes(fastify, app);
   await registerHerokuWebhookRoutes(fastify, app);
+  await registerSlackRoutes(fastify, app);
 
   await registerDashboardRoutes(fastify);
   registerHealthRoutes(fastify, app.db);

@@ -33,6 +33,7 @@ import { NotificationSettingsResolver } from '../users/notification-settings.res
 import { MailOutboxResolver } from '../deploys/mail-outbox.resolver.js';
 import { PipelineHealthResolver } from '../ingest/pipeline-health.resolver.js';
 import { ParkedEnvelopesResolver } from '../ingest/parked-envelopes.resolver.js';
+import { OrganizationSlackResolver, ViewerSlackResolver } from '../slack/slack.resolver.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { PgPubSub } from '../pubsub/pg-pubsub.js';
 import type { Topic, Topics } from '../../../schema/src/topics.js';
@@ -78,6 +79,8 @@ export const RESOLVERS = [
   MailOutboxResolver,
   PipelineHealthResolver,
   ParkedEnvelopesResolver,
+  OrganizationSlackResolver,
+  ViewerSlackResolver,
 ] as const;
 
 /** `@Authorized()` means "signed in"; finer checks (organization, scope) happen in AccessControl. */

@@ -4,5 +4,6 @@ import { IngestionAndIssues1795777435768 } from './1795777435768-IngestionAndIss
 import { ReleasesCommitsDeploys1795778195284 } from './1795778195284-ReleasesCommitsDeploys.js';
 import { IngestQueueClaims1796155631166 } from './1796155631166-IngestQueueClaims.js';
 import { TenantIsolation1796156159413 } from './1796156159413-TenantIsolation.js';
+import { SlackApp1796166471277 } from './1796166471277-SlackApp.js';
 
-export const MIGRATIONS = [InitialSchema1795776575207, IngestionAndIssues1795777435768, ReleasesCommitsDeploys1795778195284, IngestQueueClaims1796155631166, TenantIsolation1796156159413];
+export const MIGRATIONS = [InitialSchema1795776575207, IngestionAndIssues1795777435768, ReleasesCommitsDeploys1795778195284, IngestQueueClaims1796155631166, TenantIsolation1796156159413, SlackApp1796166471277];
