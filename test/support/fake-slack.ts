@@ -1,6 +1,7 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitFor } from './wait.js';
 
 /** A Web API call or a `response_url` post the fake received, its arguments parsed (JSON fields decoded). */
 export interface FakeSlackCall {
@@ -150,4 +151,84 @@ export function slashCommandBody(fields: { teamId: string; userId: string; text:
 /** An interactivity payload (a button or select click) as Slack posts it: `payload=<json>`. */
 export function interactionBody(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** A Slack id of the given kind (`T` team, `U` user), unique per call. */
+export const slackId = (kind: 'T' | 'U' | 'C'): string => `${kind}${randomBytes(5).toString('hex').toUpperCase()}`;
+
+/**
+ * Runs `/vigil <text>` as Slack does: the signed request must be acknowledged with an empty 200,
+ * and the answer arrives at the command's response_url.
+ */
+export async function runSlashCommand(serverUrl: string, slack: FakeSlack, fields: { teamId: string; userId: string; text: string }) {
+  const responseUrl = slack.responseUrl();
+  const response = await postToSlackEvents(serverUrl, slashCommandBody({ ...fields, responseUrl }), 'application/x-www-form-urlencoded');
+  const ack = { status: response.status, body: await response.text() };
+  const answer = await waitFor(() => slack.calls.find((call) => call.method === 'response' && call.args.url === responseUrl), { what: `the answer to /vigil ${fields.text}` });
+  return { ack, answer: answer.args as { text: string; response_type?: string; replace_original?: boolean; blocks?: unknown[] } };
+}
+
+export interface Click {
+  teamId: string;
+  userId: string;
+  issueId: number;
+  actionId: string;
+  /** A button's value or a select's chosen option. */
+  value: string;
+  select?: boolean;
+  message: { channel: string; ts: string };
+}
+
+/** A `block_actions` payload for a click on an issue message's control, as Slack posts it. */
+export function clickPayload(click: Click, responseUrl: string): Record<string, unknown> {
+  const action = click.select
+    ? { type: 'static_select', action_id: click.actionId, block_id: `vigil_issue:${click.issueId}`, selected_option: { text: { type: 'plain_text', text: click.value }, value: click.value }, action_ts: '1700000001.000200' }
+    : { type: 'button', action_id: click.actionId, block_id: `vigil_issue:${click.issueId}`, value: click.value, text: { type: 'plain_text', text: click.value }, action_ts: '1700000001.000200' };
+  return {
+    type: 'block_actions',
+    user: { id: click.userId, username: 'someone', name: 'someone', team_id: click.teamId },
+    api_app_id: 'A0001',
+    token: 'deprecated-verification-token',
+    container: { type: 'message', message_ts: click.message.ts, channel_id: click.message.channel, is_ephemeral: false },
+    trigger_id: '123.456.abc',
+    team: { id: click.teamId, domain: 'acme' },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: click.message.channel, name: 'errors' },
+    message: { type: 'message', user: 'UBOT', ts: click.message.ts, bot_id: 'BBOT', text: 'An issue', blocks: [] },
+    state: { values: {} },
+    response_url: responseUrl,
+    actions: [action],
+  };
+}
+
+export async function sendClick(serverUrl: string, slack: FakeSlack, click: Click) {
+  const responseUrl = slack.responseUrl();
+  const response = await postToSlackEvents(serverUrl, interactionBody(clickPayload(click, responseUrl)), 'application/x-www-form-urlencoded');
+  return { status: response.status, body: await response.text(), responseUrl };
+}
+
+/** An Events API `link_shared` callback for links a user posted in a channel. */
+export function linkSharedBody(fields: { teamId: string; userId: string; channel: string; messageTs: string; urls: string[] }): string {
+  return JSON.stringify({
+    token: 'deprecated-verification-token',
+    team_id: fields.teamId,
+    api_app_id: 'A0001',
+    event: {
+      type: 'link_shared',
+      channel: fields.channel,
+      is_bot_user_member: true,
+      user: fields.userId,
+      message_ts: fields.messageTs,
+      unfurl_id: `${fields.channel}-${fields.messageTs}`,
+      source: 'conversations_history',
+      links: fields.urls.map((url) => ({ domain: new URL(url).host, url })),
+      event_ts: fields.messageTs,
+    },
+    type: 'event_callback',
+    event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ enterprise_id: null, team_id: fields.teamId, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+  });
 }

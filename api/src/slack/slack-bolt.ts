@@ -3,14 +3,13 @@
  * `respond` (the request's response_url) after `ack()`, so Slack hears back within its 3 seconds
  * however long the work takes.
  */
-import bolt, { LogLevel, type BlockAction, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
+import { App, LogLevel, type BlockAction, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
 import type { SlackApi } from '../../../integrations/src/slack/web-api.js';
 import type { Logger } from '../logger.js';
 import { handleIssueClick } from './slack-actions.service.js';
 import { unfurlIssueLinks } from './slack-unfurl.service.js';
 import { runSlashCommand, type SlackDeps } from './slash-command.service.js';
 
-const { App } = bolt;
 
 /** Bolt's logger interface over ours; Bolt's debug lines (whole request bodies) are left out. */
 function boltLogger(log: Logger): BoltLogger {
@@ -26,7 +25,7 @@ function boltLogger(log: Logger): BoltLogger {
   };
 }
 
-export function createSlackBolt(deps: SlackDeps, slack: SlackApi, receiver: Receiver, botToken: string): InstanceType<typeof App> {
+export function createSlackBolt(deps: SlackDeps, slack: SlackApi, receiver: Receiver, botToken: string): App {
   const app = new App({
     token: botToken,
     receiver,
