@@ -49,8 +49,8 @@ const issueRow = (id: number) => server.app.db.getRepository(Issue).findOneByOrF
 describe('POST /slack/events: signatures', () => {
   // Runs first, while the test database holds a single organization.
   it('maps a workspace to the only organization automatically, and no other workspace once there are several', async () => {
-    const [{ count }] = (await server.app.db.query('SELECT count(*)::int AS count FROM organization')) as { count: number }[];
-    expect(count).toBe(0);
+    const organizations = (await server.app.db.query('SELECT count(*)::int AS count FROM organization')) as { count: number }[];
+    expect(organizations[0]?.count).toBe(0);
     const tenant = await buildTenant(server.app);
     const { issue } = await buildIssue(server.app, tenant.project);
     const teamId = slackId('T');
@@ -87,7 +87,7 @@ describe('POST /slack/events: signatures', () => {
     expect(await wrongSecret.json()).toEqual({ detail: 'signature mismatch' });
     const stale = await postToSlackEvents(server.url, body(), 'application/x-www-form-urlencoded', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(stale.status).toBe(401);
-    expect((await stale.json()).detail).toMatch(/stale/);
+    expect(((await stale.json()) as { detail: string }).detail).toMatch(/stale/);
     const unsigned = await fetch(`${server.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body() });
     expect(unsigned.status).toBe(401);
     // The body was signed, then changed on the way.
