@@ -130,7 +130,7 @@ export async function postToSlackEvents(
 }
 
 /** A slash command as Slack posts it (form-encoded). */
-export function slashCommandBody(fields: { teamId: string; userId: string; text: string; responseUrl: string; channelId?: string }): string {
+export function slashCommandBody(fields: { teamId: string; userId: string; text: string; responseUrl: string; channelId?: string; userName?: string }): string {
   return new URLSearchParams({
     token: 'deprecated-verification-token',
     team_id: fields.teamId,
@@ -138,7 +138,7 @@ export function slashCommandBody(fields: { teamId: string; userId: string; text:
     channel_id: fields.channelId ?? 'C0001',
     channel_name: 'errors',
     user_id: fields.userId,
-    user_name: 'someone',
+    user_name: fields.userName ?? 'someone',
     command: '/vigil',
     text: fields.text,
     api_app_id: 'A0001',
@@ -160,7 +160,7 @@ export const slackId = (kind: 'T' | 'U' | 'C'): string => `${kind}${randomBytes(
  * Runs `/vigil <text>` as Slack does: the signed request must be acknowledged with an empty 200,
  * and the answer arrives at the command's response_url.
  */
-export async function runSlashCommand(serverUrl: string, slack: FakeSlack, fields: { teamId: string; userId: string; text: string }) {
+export async function runSlashCommand(serverUrl: string, slack: FakeSlack, fields: { teamId: string; userId: string; text: string; userName?: string }) {
   const responseUrl = slack.responseUrl();
   const response = await postToSlackEvents(serverUrl, slashCommandBody({ ...fields, responseUrl }), 'application/x-www-form-urlencoded');
   const ack = { status: response.status, body: await response.text() };
