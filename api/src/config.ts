@@ -100,6 +100,15 @@ export interface Config {
   };
   /** Artifact storage (source maps, bundles, debug files): see `storage/create-blob-store.ts`. */
   storage: StorageConfig;
+  /** The Slack app (docs/slack.md): both secrets set turns `POST /slack/events` and alert messages on. */
+  slack: {
+    /** `SLACK_BOT_TOKEN` (`xoxb-…`): the bot's token for the Web API. */
+    botToken: string | null;
+    /** `SLACK_SIGNING_SECRET`: verifies that requests to `/slack/events` come from Slack. */
+    signingSecret: string | null;
+    /** `SLACK_API_URL`: the Web API base, `https://slack.com/api/`. */
+    apiUrl: string;
+  };
   mail: {
     /** `SMTP_URL`, e.g. `smtp://user:pass@mail.example:587`; when unset, mail goes to `outboxDir` as .eml files. */
     smtpUrl: string | undefined;
@@ -187,6 +196,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       token: env.GITHUB_TOKEN || null,
     },
     storage: storageConfig(env, dataDir),
+    slack: {
+      botToken: env.SLACK_BOT_TOKEN || null,
+      signingSecret: env.SLACK_SIGNING_SECRET || null,
+      apiUrl: `${(env.SLACK_API_URL || 'https://slack.com/api/').replace(/\/+$/, '')}/`,
+    },
     mail: {
       smtpUrl: env.SMTP_URL || undefined,
       from: env.MAIL_FROM || 'Vigil <vigil@localhost>',

@@ -20,6 +20,8 @@ export interface JobPayloads {
   'invite.send': { inviteId: number; nonce: string };
   /** Email an issue's subscribers (and the people a comment mentions) about one activity row, once each. */
   'activity.notify': { activityId: number };
+  /** Re-render the Slack messages posted for an issue after its status or assignee changed. */
+  'slack.update-issue-messages': { issueId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -32,4 +34,5 @@ export const JOB_NAMES = [
   'deploy.notify',
   'invite.send',
   'activity.notify',
+  'slack.update-issue-messages',
 ] as const satisfies readonly JobName[];

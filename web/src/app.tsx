@@ -12,6 +12,7 @@ import { OrganizationLayout } from './routes/organization-layout';
 import { ReleaseList } from './routes/releases/release-list';
 import { ReleasePage } from './routes/releases/release-page/release-page';
 import { SettingsRoutes } from './routes/settings/settings-routes';
+import { SlackLinkPage } from './routes/slack-link';
 import { SessionProvider } from './session';
 import { MentionsPage } from './routes/mentions';
 
@@ -22,6 +23,7 @@ export function AppRoutes() {
       <Route path="/accept-invite/:inviteId/:token" element={<AcceptInvitePage />} />
       <Route element={<RequireViewer />}>
         <Route path="/" element={<Home />} />
+        <Route path="/slack/link" element={<SlackLinkPage />} />
         <Route path="/organizations/:org" element={<OrganizationLayout />}>
           <Route index element={<Navigate to="issues/" replace />} />
           <Route path="issues" element={<IssueStream />} />

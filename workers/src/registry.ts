@@ -8,6 +8,7 @@ import { notifyActivityJob } from './jobs/notify-activity.job.js';
 import { notifyDeployJob } from './jobs/notify-deploy.job.js';
 import { processCommitsJob } from './jobs/process-commits.job.js';
 import { sendInviteJob } from './jobs/send-invite.job.js';
+import { updateSlackMessagesJob } from './jobs/update-slack-messages.job.js';
 
 type Handler<N extends JobName> = (app: Deps, payload: JobPayloads[N], context: JobHandlerContext) => Promise<void>;
 
@@ -20,4 +21,5 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'deploy.notify': notifyDeployJob,
   'invite.send': sendInviteJob,
   'activity.notify': notifyActivityJob,
+  'slack.update-issue-messages': updateSlackMessagesJob,
 };

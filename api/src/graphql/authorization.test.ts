@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,6 +22,7 @@ import { addMember } from '../organizations/member.service.js';
 import { inviteMember } from '../invites/invite.service.js';
 import { inviteToken } from '../invites/invite-link.js';
 import { connectGithubRepository } from '../repositories/repository.service.js';
+import { createLinkToken, linkSlackIdentity } from '../slack/slack-link.service.js';
 import { createTeam } from '../teams/team.service.js';
 import { setPassword } from '../users/user.service.js';
 import { buildGraphQLSchema } from '../server/schema.js';
@@ -56,6 +58,10 @@ interface Targets {
   inviteToken: string;
   /** A comment by the owner on the issue. */
   commentId: string;
+  /** A Slack workspace id no organization uses yet, a Slack link of the owner, and a `/vigil link` token. */
+  slackTeamId: string;
+  slackIdentityId: string;
+  slackLinkToken: string;
 }
 
 interface Case {
@@ -155,6 +161,11 @@ const CASES: Case[] = [
   { field: 'Subscription.eventReceived', operation: 'subscription', scope: 'organization', document: 'subscription($id: ID!) { eventReceived(issueId: $id) { eventId } }', variables: (t) => ({ id: t.issueId }) },
   // ---- deploy emails (api/src/deploys/mail-outbox.resolver.ts, api/src/users/notification-settings.resolver.ts) ----
   { field: 'Query.mailOutbox', operation: 'query', scope: 'personal', role: 'admin', document: '{ mailOutbox(first: 5) { id to subject date size } }', variables: () => ({}) },
+  { field: 'Organization.slack', operation: 'query', scope: 'organization', document: ORG_QUERY('slack { configured requestUrl teamId linkedBy }'), variables: orgVars },
+  { field: 'Mutation.connectSlackWorkspace', operation: 'mutation', scope: 'organization', role: 'admin', document: 'mutation($org: String!, $team: String!) { connectSlackWorkspace(organizationSlug: $org, teamId: $team) { teamId } }', variables: (t) => ({ org: t.org, team: t.slackTeamId }) },
+  { field: 'Mutation.disconnectSlackWorkspace', operation: 'mutation', scope: 'organization', role: 'admin', document: 'mutation($org: String!) { disconnectSlackWorkspace(organizationSlug: $org) { teamId } }', variables: (t) => ({ org: t.org }) },
+  { field: 'Mutation.linkSlackIdentity', operation: 'mutation', scope: 'personal', session: true, document: 'mutation($token: String!) { linkSlackIdentity(token: $token) { id slackUserId } }', variables: (t) => ({ token: t.slackLinkToken }) },
+  { field: 'Mutation.unlinkSlackIdentity', operation: 'mutation', scope: 'personal', byId: true, document: 'mutation($id: ID!) { unlinkSlackIdentity(id: $id) }', variables: (t) => ({ id: t.slackIdentityId }) },
   { field: 'Mutation.updateNotificationSettings', operation: 'mutation', scope: 'personal', document: 'mutation { updateNotificationSettings(deployEmails: true) { id deployEmails } }', variables: () => ({}) },
   // ---- comments, mentions and notification settings (api/src/collaboration/) ----
   { field: 'Mutation.addComment', operation: 'mutation', scope: 'organization', byId: true, document: 'mutation($id: ID!) { addComment(issueId: $id, text: "hello") { id type mentions { id } } }', variables: (t) => ({ id: t.issueId }) },
@@ -189,7 +200,7 @@ const CASES: Case[] = [
 ];
 
 /** Nested fields that read one organization's data and so need their own rows in the matrix. */
-const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Organization.invites', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues', 'Organization.pipelineHealth', 'Project.parkedEnvelopes', 'Organization.hasGithubToken'];
+const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Organization.invites', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues', 'Organization.pipelineHealth', 'Project.parkedEnvelopes', 'Organization.hasGithubToken', 'Organization.slack'];
 
 const httpCases = CASES.filter((c) => c.operation !== 'subscription');
 const orgMutations = httpCases.filter((c) => c.operation === 'mutation' && c.scope === 'organization');
@@ -215,8 +226,13 @@ function missingTargets(): Targets {
     inviteId: '2147483000',
     inviteToken: 'no-such-token',
     commentId: '2147483000',
+    slackTeamId: slackTeamId(),
+    slackIdentityId: '2147483000',
+    slackLinkToken: 'no.such-token',
   };
 }
+
+const slackTeamId = () => `T${randomBytes(5).toString('hex').toUpperCase()}`;
 
 let server: TestServer;
 
@@ -232,6 +248,8 @@ async function buildFullTenant(app: App, options: { ownerSession?: boolean } = {
   const { release } = await upsertRelease(app, ownerAccess, { version: unique('web@1.0'), projects: [tenant.project.slug] });
   const invite = await inviteMember(app, ownerAccess, `${unique('invitee')}@example.com`, MemberRole.MEMBER);
   const ownerClient = server.client({ token: tenant.token });
+  const ownerViewer = { user: tenant.owner, tokenScopes: null, sessionId: null, tokenId: null };
+  const slackUser = () => ({ teamId: slackTeamId(), slackUserId: `U${randomBytes(5).toString('hex').toUpperCase()}`, slackName: 'owner' });
   const found = await ownerClient.data<{
     viewer: { apiTokens: { id: string }[] };
     organization: { project: { keys: { id: string }[] } };
@@ -256,6 +274,9 @@ async function buildFullTenant(app: App, options: { ownerSession?: boolean } = {
     inviteId: String(invite.id),
     inviteToken: await inviteToken(app.config, invite),
     commentId: String((await addComment(app.db, app, ownerAccess, issue.issue, 'matrix comment')).id),
+    slackTeamId: slackTeamId(),
+    slackIdentityId: String((await linkSlackIdentity(app.db, app.config, ownerViewer, await createLinkToken(app.config, slackUser()))).id),
+    slackLinkToken: await createLinkToken(app.config, slackUser()),
   };
   const cookie = options.ownerSession ? await sessionCookieFor(app, tenant.owner) : undefined;
   return { ...tenant, team, other, targets, cookie };

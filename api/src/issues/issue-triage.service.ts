@@ -96,7 +96,11 @@ async function applyPlan(ctx: TriageContext, issue: Issue, plan: TriagePlan): Pr
   // No activity type exists for (un)subscribing: it is the viewer's own preference.
   if (plan.isSubscribed !== undefined) personalChange = await setSubscription(tx, issue.id, userId, plan.isSubscribed);
 
-  if (Object.keys(changes).length > 0) await tx.getRepository(Issue).update(issue.id, changes);
+  if (Object.keys(changes).length > 0) {
+    await tx.getRepository(Issue).update(issue.id, changes);
+    // Slack messages posted for the issue show its status and assignee: re-render them after commit.
+    await ctx.deps.queue.add('slack.update-issue-messages', { issueId: issue.id }, { runner: tx, singletonKey: `issue:${issue.id}` });
+  }
   if (activities.length > 0) {
     const repo = tx.getRepository(Activity);
     const saved = await repo.save(activities.map((a) => repo.create({ issueId: issue.id, userId, type: a.type, data: a.data })));

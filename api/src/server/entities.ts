@@ -39,6 +39,9 @@ import { LoginFailure } from '../identity/login-failure.entity.js';
 import { WebhookDelivery } from '../http/webhook-delivery.entity.js';
 import { Mention } from '../collaboration/mention.entity.js';
 import { NotificationDelivery } from '../collaboration/notification-delivery.entity.js';
+import { SlackIdentity } from '../slack/slack-identity.entity.js';
+import { SlackIssueMessage } from '../slack/slack-issue-message.entity.js';
+import { SlackWorkspace } from '../slack/slack-workspace.entity.js';
 
 /** Every entity, listed by hand: the data source and the migration generator read this. */
 export const ENTITIES = [
@@ -83,4 +86,7 @@ export const ENTITIES = [
   IssueCommit,
   Deploy,
   HerokuIntegration,
+  SlackWorkspace,
+  SlackIdentity,
+  SlackIssueMessage,
 ];

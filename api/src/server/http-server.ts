@@ -26,6 +26,7 @@ import { registerDeployRoutes } from '../sentry-api/deploy.routes.js';
 import { registerReleaseRoutes } from '../sentry-api/release.routes.js';
 import { registerRepositoryRoutes } from '../sentry-api/repository.routes.js';
 import { registerUnsubscribeRoutes } from '../collaboration/unsubscribe.routes.js';
+import { registerSlackRoutes } from '../slack/slack.routes.js';
 
 export interface HttpServer {
   fastify: FastifyInstance;
@@ -96,6 +97,7 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
   await registerGithubWebhookRoutes(fastify, app);
   await registerHerokuWebhookRoutes(fastify, app);
   await registerUnsubscribeRoutes(fastify, app);
+  await registerSlackRoutes(fastify, app);
 
   await registerDashboardRoutes(fastify);
   registerHealthRoutes(fastify, app.db);

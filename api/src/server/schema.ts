@@ -39,6 +39,7 @@ import { PipelineHealthResolver } from '../ingest/pipeline-health.resolver.js';
 import { ParkedEnvelopesResolver } from '../ingest/parked-envelopes.resolver.js';
 import { CommentResolver } from '../collaboration/comment.resolver.js';
 import { ActivityMentionsResolver, IssueCollaborationResolver, MentionResolver, ViewerMentionsResolver } from '../collaboration/collaboration-fields.resolver.js';
+import { OrganizationSlackResolver, ViewerSlackResolver } from '../slack/slack.resolver.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { PgPubSub } from '../pubsub/pg-pubsub.js';
 import type { Topic, Topics } from '../../../schema/src/topics.js';
@@ -96,6 +97,8 @@ export const RESOLVERS = [
   ActivityMentionsResolver,
   MentionResolver,
   ViewerMentionsResolver,
+  OrganizationSlackResolver,
+  ViewerSlackResolver,
 ] as const;
 
 /** `@Authorized()` means "signed in"; finer checks (organization, scope) happen in AccessControl. */

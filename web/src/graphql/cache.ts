@@ -9,7 +9,7 @@ const EMBEDDED = [
   'HerokuIntegration', 'HttpHeader', 'InboundFilters', 'Invitation', 'IssueConnection', 'IssueEdge', 'IssueMetadata', 'IssueSubscription', 'Mechanism',
   'MemberConnection', 'MemberEdge', 'MentionConnection', 'MentionEdge', 'NotificationSettings', 'OrganizationConnection', 'OrganizationEdge', 'OutcomeCount', 'OutcomeTotals',
   'PageInfo', 'ParkedEnvelopeReason', 'ParkedEnvelopes', 'PipelineHealth', 'ProjectChange', 'ProjectConnection', 'ProjectEdge', 'ProjectSettings', 'RateLimit', 'ReleaseConnection',
-  'ReleaseChange', 'ReleaseEdge', 'ReleaseHealth', 'SdkPackage', 'SuggestedAssignee', 'TagDistribution', 'TagValueCount', 'TeamConnection', 'TeamEdge',
+  'ReleaseChange', 'ReleaseEdge', 'ReleaseHealth', 'SdkPackage', 'SlackStatus', 'SuggestedAssignee', 'TagDistribution', 'TagValueCount', 'TeamConnection', 'TeamEdge',
 ];
 
 /** Drops every cached value of `field` on the entity, whatever its arguments, so queries reading it refetch. */
@@ -54,6 +54,8 @@ export const cacheConfig: CacheExchangeOpts = {
       removeMember: (_r, args, cache) => cache.invalidate({ __typename: 'Member', id: String(args.memberId) }),
       createApiToken: (_r, _args, cache) => invalidateField(cache, viewer(cache), 'apiTokens'),
       revokeApiToken: invalidateEntity('ApiToken'),
+      linkSlackIdentity: (_r, _args, cache) => invalidateField(cache, viewer(cache), 'slackIdentities'),
+      unlinkSlackIdentity: invalidateEntity('SlackIdentity'),
       connectRepository: (_r, args, cache) => invalidateField(cache, organizationBySlug(cache, args), 'repositories'),
       deleteRepository: invalidateEntity('Repository'),
       bulkUpdateIssues: (_r, _args, cache) => invalidateIssueLists(cache),

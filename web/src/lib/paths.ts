@@ -22,5 +22,7 @@ export const paths = {
     project: (org: string, project: string, tab = '') => `/organizations/${enc(org)}/settings/projects/${enc(project)}/${tab ? `${tab}/` : ''}`,
     notifications: (org: string) => `/organizations/${enc(org)}/settings/account/notifications/`,
     outbox: (org: string) => `/organizations/${enc(org)}/settings/mail-outbox/`,
+    slack: (org: string) => `/organizations/${enc(org)}/settings/slack/`,
+    slackAccount: (org: string) => `/organizations/${enc(org)}/settings/account/slack/`,
   },
 };

@@ -10,6 +10,8 @@ import { Notifications } from './notifications';
 import { OrganizationGeneral } from './organization-general';
 import { ProjectSettings } from './project-settings';
 import { Repositories } from './repositories';
+import { SlackAccount } from './slack-account';
+import { SlackOrganization } from './slack-organization';
 
 /** Settings: a menu of organization, project and personal pages, each at its own URL. */
 export function SettingsRoutes() {
@@ -26,6 +28,7 @@ export function SettingsRoutes() {
         <NavLink to={paths.settings.members(org)}>Members</NavLink>
         <NavLink to={paths.settings.repositories(org)}>Repositories</NavLink>
         <NavLink to={paths.settings.apiTokens(org)}>API tokens</NavLink>
+        <NavLink to={paths.settings.slack(org)}>Slack</NavLink>
         {isAdmin(organization.viewerRole) && <NavLink to={paths.settings.outbox(org)}>Mail outbox</NavLink>}
         <h4>Projects</h4>
         {projects.map((p) => (
@@ -36,6 +39,7 @@ export function SettingsRoutes() {
         <NavLink to={paths.newProject(org)}>+ New project</NavLink>
         <h4>Personal</h4>
         <NavLink to={paths.settings.notifications(org)}>Notifications</NavLink>
+        <NavLink to={paths.settings.slackAccount(org)}>Slack account</NavLink>
       </nav>
       <div className="settings-content">
         <Routes>
@@ -46,6 +50,8 @@ export function SettingsRoutes() {
           <Route path="mail-outbox" element={<MailOutbox />} />
           <Route path="projects/:project/*" element={<ProjectSettings />} />
           <Route path="account/notifications" element={<Notifications />} />
+          <Route path="slack" element={<SlackOrganization />} />
+          <Route path="account/slack" element={<SlackAccount />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </div>
