@@ -100,6 +100,11 @@ export interface Config {
   };
   /** Artifact storage (source maps, bundles, debug files): see `storage/create-blob-store.ts`. */
   storage: StorageConfig;
+  /** Outgoing webhooks (service hooks). */
+  webhooks: {
+    /** `VIGIL_WEBHOOKS_ALLOW_PRIVATE=1`: allow loopback, private and link-local targets (tests, trusted networks). */
+    allowPrivate: boolean;
+  };
   mail: {
     /** `SMTP_URL`, e.g. `smtp://user:pass@mail.example:587`; when unset, mail goes to `outboxDir` as .eml files. */
     smtpUrl: string | undefined;
@@ -187,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       token: env.GITHUB_TOKEN || null,
     },
     storage: storageConfig(env, dataDir),
+    webhooks: { allowPrivate: env.VIGIL_WEBHOOKS_ALLOW_PRIVATE === '1' || env.VIGIL_WEBHOOKS_ALLOW_PRIVATE === 'true' },
     mail: {
       smtpUrl: env.SMTP_URL || undefined,
       from: env.MAIL_FROM || 'Vigil <vigil@localhost>',

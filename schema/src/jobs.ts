@@ -18,6 +18,17 @@ export interface JobPayloads {
   'deploy.notify': { deployId: number };
   /** Email an invitation's current link; `nonce` names the link, so a renewed invite's old job sends nothing. */
   'invite.send': { inviteId: number; nonce: string };
+  /**
+   * A stored ingest batch: evaluate alert rules and emit `event.created`/`issue.created`/
+   * `issue.regressed` service hooks. Events by project and event id (the row's natural key).
+   */
+  'events.processed': { events: { projectId: number; eventId: string }[]; createdIssueIds: number[] };
+  /** Issue activity was written (triage): emit the matching service hook events. */
+  'issue.activity': { activityIds: number[] };
+  /** Run the actions of one fired alert (a row of alert_fire); actions already done are skipped. */
+  'alert.fire': { fireId: number };
+  /** Send (or retry) one service hook delivery. */
+  'service-hook.deliver': { deliveryId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -29,4 +40,8 @@ export const JOB_NAMES = [
   'release.fetch-commits',
   'deploy.notify',
   'invite.send',
+  'events.processed',
+  'issue.activity',
+  'alert.fire',
+  'service-hook.deliver',
 ] as const satisfies readonly JobName[];

@@ -141,6 +141,6 @@ export async function buildAttachment(app: App, event: EventRow, name = 'log.txt
 /** Triage through the product's service, as `user` (who must be able to write events in `organization`). */
 export async function triage(app: App, user: User, organization: Organization, issue: Issue, input: IssueUpdateInput): Promise<Issue> {
   const access = await accessFor(app, user, organization);
-  const [updated] = await triageIssues(app.db, app.pubsub, access, [issue.id], await planTriage(app.db, access, input));
+  const [updated] = await triageIssues(app.db, app.pubsub, access, [issue.id], await planTriage(app.db, access, input), app.queue);
   return updated!;
 }

@@ -29,7 +29,7 @@ export class IssueTriageResolver {
   async updateIssue(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateIssueInput): Promise<IssueType> {
     const { access, issue } = await issueAccess(ctx, parseId(id, 'Issue'), 'event:write');
     const plan = await planTriage(ctx.app.db, access, input);
-    const [updated] = await triageIssues(ctx.app.db, ctx.app.pubsub, access, [issue.id], plan);
+    const [updated] = await triageIssues(ctx.app.db, ctx.app.pubsub, access, [issue.id], plan, ctx.app.queue);
     if (!updated) throw notFound('Issue'); // deleted meanwhile
     // Loaders may have cached the old bookmark or assignee state earlier in this request.
     ctx.loaders.clear();
@@ -49,7 +49,7 @@ export class IssueTriageResolver {
     const access = await ctx.access.organizationBySlug(organizationSlug, 'event:write');
     const plan = await planTriage(ctx.app.db, access, input);
     const targets = await bulkTargets(ctx, access, { ids, query, projects });
-    const updated = await triageIssues(ctx.app.db, ctx.app.pubsub, access, targets, plan);
+    const updated = await triageIssues(ctx.app.db, ctx.app.pubsub, access, targets, plan, ctx.app.queue);
     ctx.loaders.clear();
     return updated.length;
   }

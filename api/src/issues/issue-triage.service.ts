@@ -9,6 +9,7 @@ import type { OrgAccess } from '../auth/access.js';
 import { notFound } from '../errors.js';
 import { parseId } from '../graphql/ids.js';
 import { Membership } from '../organizations/membership.entity.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import type { PgPubSub } from '../pubsub/pg-pubsub.js';
 import type { Release } from '../releases/release.entity.js';
 import { Team } from '../teams/team.entity.js';
@@ -72,6 +73,8 @@ export interface TriageContext {
   now: Date;
   /** Latest release per project, looked up once per bulk update. */
   releases: Map<number, Release | null>;
+  /** Activity written, for the 'issue.activity' job (service hooks). */
+  activityIds: number[];
 }
 
 /** Applies the plan to one locked issue; returns whether anything changed. */
@@ -117,7 +120,8 @@ async function applyPlan(ctx: TriageContext, issue: Issue, plan: TriagePlan): Pr
   if (Object.keys(changes).length > 0) await tx.getRepository(Issue).update(issue.id, changes);
   if (activities.length > 0) {
     const repo = tx.getRepository(Activity);
-    await repo.save(activities.map((a) => repo.create({ issueId: issue.id, userId, type: a.type, data: a.data })));
+    const saved = await repo.save(activities.map((a) => repo.create({ issueId: issue.id, userId, type: a.type, data: a.data })));
+    ctx.activityIds.push(...saved.map((a) => a.id));
   }
   const changed = activities.length > 0 || personalChange;
   if (changed) {
@@ -133,13 +137,15 @@ export async function triageIssues(
   access: OrgAccess,
   issueIds: readonly number[],
   plan: TriagePlan,
+  queue: Pick<JobQueue, 'add'>,
 ): Promise<Issue[]> {
   if (issueIds.length === 0) return [];
   return db.transaction(async (tx) => {
     const repo = tx.getRepository(Issue);
     const issues = await repo.find({ where: { id: In([...issueIds]) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
-    const ctx: TriageContext = { tx, pubsub, access, now: new Date(), releases: new Map() };
+    const ctx: TriageContext = { tx, pubsub, access, now: new Date(), releases: new Map(), activityIds: [] };
     for (const issue of issues) await applyPlan(ctx, issue, plan);
+    if (ctx.activityIds.length > 0) await queue.add('issue.activity', { activityIds: ctx.activityIds }, { runner: tx });
     return repo.find({ where: { id: In(issues.map((i) => i.id)) }, order: { id: 'ASC' } });
   });
 }

@@ -39,6 +39,11 @@ import { LoginFailure } from '../identity/login-failure.entity.js';
 import { WebhookDelivery } from '../http/webhook-delivery.entity.js';
 
 /** Every entity, listed by hand: the data source and the migration generator read this. */
+import { ServiceHook } from '../service-hooks/service-hook.entity.js';
+import { ServiceHookDelivery } from '../service-hooks/service-hook-delivery.entity.js';
+import { AlertRule } from '../alerts/alert-rule.entity.js';
+import { AlertRuleIssue } from '../alerts/alert-rule-issue.entity.js';
+import { AlertFire } from '../alerts/alert-fire.entity.js';
 export const ENTITIES = [
   User,
   UserSession,
@@ -79,4 +84,9 @@ export const ENTITIES = [
   IssueCommit,
   Deploy,
   HerokuIntegration,
+  ServiceHook,
+  ServiceHookDelivery,
+  AlertRule,
+  AlertRuleIssue,
+  AlertFire,
 ];

@@ -25,6 +25,7 @@ import { registerApiIndexRoute } from '../sentry-api/api-index.routes.js';
 import { registerDeployRoutes } from '../sentry-api/deploy.routes.js';
 import { registerReleaseRoutes } from '../sentry-api/release.routes.js';
 import { registerRepositoryRoutes } from '../sentry-api/repository.routes.js';
+import { registerServiceHookRoutes } from '../service-hooks/service-hook.routes.js';
 
 export interface HttpServer {
   fastify: FastifyInstance;
@@ -91,6 +92,7 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
     registerRepositoryRoutes(scope, app);
     registerReleaseRoutes(scope, app);
     registerDeployRoutes(scope, app);
+    registerServiceHookRoutes(scope, app);
   });
   await registerGithubWebhookRoutes(fastify, app);
   await registerHerokuWebhookRoutes(fastify, app);

@@ -37,6 +37,8 @@ import { NotificationSettingsResolver } from '../users/notification-settings.res
 import { MailOutboxResolver } from '../deploys/mail-outbox.resolver.js';
 import { PipelineHealthResolver } from '../ingest/pipeline-health.resolver.js';
 import { ParkedEnvelopesResolver } from '../ingest/parked-envelopes.resolver.js';
+import { ProjectServiceHooksResolver, ServiceHookDeliveriesResolver } from '../service-hooks/service-hook.resolver.js';
+import { AlertRuleHistoryResolver, ProjectAlertRulesResolver } from '../alerts/alert-rule.resolver.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { PgPubSub } from '../pubsub/pg-pubsub.js';
 import type { Topic, Topics } from '../../../schema/src/topics.js';
@@ -89,6 +91,10 @@ export const RESOLVERS = [
   MailOutboxResolver,
   PipelineHealthResolver,
   ParkedEnvelopesResolver,
+  ProjectServiceHooksResolver,
+  ServiceHookDeliveriesResolver,
+  ProjectAlertRulesResolver,
+  AlertRuleHistoryResolver,
 ] as const;
 
 /** `@Authorized()` means "signed in"; finer checks (organization, scope) happen in AccessControl. */
