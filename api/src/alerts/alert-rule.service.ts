@@ -7,7 +7,7 @@ import type { Project } from '../projects/project.entity.js';
 import { Team } from '../teams/team.entity.js';
 import { AlertFire } from './alert-fire.entity.js';
 import { AlertRule } from './alert-rule.entity.js';
-import { checkRuleDefinition, DEFAULT_RULE, MAX_ACTIONS, type AlertRuleDefinition } from './alert-rule.model.js';
+import { checkRuleDefinition, MAX_ACTIONS, type AlertRuleDefinition } from './alert-rule.model.js';
 
 export const MAX_RULES_PER_PROJECT = 100;
 
@@ -53,9 +53,4 @@ export function listAlertRules(db: DataSource, project: Project): Promise<AlertR
 export function alertHistory(db: DataSource, rule: AlertRule, args: ConnectionArgs): Promise<ConnectionShape<AlertFire>> {
   const query = db.getRepository(AlertFire).createQueryBuilder('f').where('f.rule_id = :ruleId', { ruleId: rule.id });
   return paginateKeyset(query, args, { sortColumn: 'f.fired_at', sortType: 'timestamptz', idColumn: 'f.id', direction: 'DESC' });
-}
-
-/** A new project's default rule (Sentry's): a new issue emails the members. */
-export async function createDefaultAlertRule(tx: EntityManager, projectId: number): Promise<void> {
-  await tx.getRepository(AlertRule).insert({ ...DEFAULT_RULE, projectId, isActive: true, createdByUserId: null });
 }

@@ -11,7 +11,7 @@ import { createProjectKey, dsnFor } from '../projects/project-key.service.js';
 import { ProjectKey } from '../projects/project-key.entity.js';
 import { Project } from '../projects/project.entity.js';
 import { createProject } from '../projects/project.service.js';
-import { createDefaultAlertRule } from '../alerts/alert-rule.service.js';
+import { createDefaultAlertRule } from '../alerts/default-alert-rule.js';
 import { createApiToken } from '../tokens/api-token.service.js';
 import { findOrCreateUser, setPassword } from '../users/user.service.js';
 import { assertSlug } from '../validation.js';

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { createDefaultAlertRule } from '../alerts/alert-rule.service.js';
+import { createDefaultAlertRule } from '../alerts/default-alert-rule.js';
 import { AccessControl } from '../auth/access.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { GraphQLContext } from '../graphql/context.js';
