@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { In, type DataSource } from 'typeorm';
-import { notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import { Connection, ConnectionArgs, mapConnection, type ConnectionShape } from '../graphql/connection.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { parseId } from '../graphql/ids.js';
@@ -65,7 +65,10 @@ async function ruleAccess(ctx: GraphQLContext, id: string, scope: 'project:read'
   ctx.access.requireViewer();
   const rule = await ctx.app.db.getRepository(AlertRule).findOneBy({ id: parseId(id, 'Alert rule') });
   if (!rule) throw notFound('Alert rule');
-  const { project } = await projectAccess(ctx, rule.projectId, scope);
+  // Another organization's rule reads exactly like one that does not exist.
+  const { project } = await projectAccess(ctx, rule.projectId, scope).catch((error: unknown) => {
+    throw error instanceof AppError && error.code === 'NOT_FOUND' ? notFound('Alert rule') : error;
+  });
   return { rule: await findAlertRule(ctx.app.db, project, rule.id), project };
 }
 
