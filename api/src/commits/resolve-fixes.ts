@@ -8,7 +8,7 @@ import type { Deps } from '../runtime/deps.js';
 import { parseShortId } from '../issues/short-id.js';
 import { parseFixesReferences } from './fixes-parser.js';
 
-type CommitsApp = Pick<Deps, 'db' | 'pubsub' | 'config'>;
+type CommitsApp = Pick<Deps, 'db' | 'pubsub' | 'config' | 'queue'>;
 
 export interface FixesResult {
   /** New issue ↔ commit links. */
@@ -150,7 +150,7 @@ function keepsResolution(issue: LockedIssue, fix: FixRelease): boolean {
 }
 
 /** Resolves the (locked) issues in the releases that ship their fixing commits. */
-async function resolveInReleases(tx: EntityManager, issues: Map<number, LockedIssue>): Promise<number[]> {
+async function resolveInReleases(tx: EntityManager, issues: Map<number, LockedIssue>, activityIds: number[]): Promise<number[]> {
   if (issues.size === 0) return [];
   const resolved: number[] = [];
   for (const fix of await fixReleases(tx, [...issues.keys()])) {
@@ -163,10 +163,11 @@ async function resolveInReleases(tx: EntityManager, issues: Map<number, LockedIs
         WHERE id = $1`,
       [issue.id, fix.release_id],
     );
-    await tx.query(`INSERT INTO activity (issue_id, type, user_id, data) VALUES ($1, 'set_resolved_in_release', NULL, $2::jsonb)`, [
+    const [activity] = (await tx.query(`INSERT INTO activity (issue_id, type, user_id, data) VALUES ($1, 'set_resolved_in_release', NULL, $2::jsonb) RETURNING id`, [
       issue.id,
       { version: fix.version, commit: fix.commit_key },
-    ]);
+    ])) as { id: number }[];
+    activityIds.push(activity!.id);
     resolved.push(issue.id);
   }
   return resolved;
@@ -201,8 +202,11 @@ export async function processCommits(app: CommitsApp, commitIds: readonly number
     const issues = await lockIssues(tx, [...new Set([...references.values()].flat().concat(alreadyLinked.map((r) => r.issue_id)))]);
     const linked: number[] = [];
     for (const commit of commits) linked.push(...(await linkCommit(tx, commit, references.get(commit.id) ?? [])));
-    const resolved = await resolveInReleases(tx, issues);
+    const activityIds: number[] = [];
+    const resolved = await resolveInReleases(tx, issues, activityIds);
     await publishUpdated(tx, app.pubsub, issues, [...linked, ...resolved]);
+    // Service hooks hear of the resolutions (`issue.resolved`), only if this commits.
+    if (activityIds.length > 0) await app.queue.add('issue.activity', { activityIds }, { runner: tx });
     return { linked: linked.length, resolved: resolved.length };
   });
 }

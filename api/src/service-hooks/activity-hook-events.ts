@@ -8,11 +8,10 @@ const EVENT_OF_ACTIVITY: Record<string, ServiceHookEvent> = {
   set_resolved: 'issue.resolved',
   set_resolved_in_next_release: 'issue.resolved',
   set_resolved_in_release: 'issue.resolved',
-  set_resolved_in_commit: 'issue.resolved',
   assigned: 'issue.assigned',
 };
 
-/** The 'issue.activity' job: `issue.resolved` / `issue.assigned` for the activity rows written by triage. */
+/** The 'issue.activity' job: `issue.resolved` / `issue.assigned` for the activity rows written by triage and by releases that ship a fix. */
 export async function emitActivityHookEvents(deps: { db: DataSource; queue: Pick<JobQueue, 'add'> }, activityIds: number[]): Promise<number> {
   if (activityIds.length === 0) return 0;
   const rows: { id: number; type: string; issue_id: number; project_id: number }[] = await deps.db.query(

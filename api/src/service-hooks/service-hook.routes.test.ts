@@ -5,6 +5,8 @@ import { buildIssue, triage } from '../../../test/support/issue-factories.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import { waitFor } from '../../../test/support/wait.js';
 import { startWebhookReceiver } from '../../../test/support/webhook-receiver.js';
+import { buildCommit, buildProjectRelease, buildRepository } from '../../../test/support/release-factories.js';
+import { processCommits } from '../commits/resolve-fixes.js';
 import { formatShortId } from '../issues/short-id.js';
 import { IssueStatusChange } from '../issues/issue-triage.types.js';
 import { ServiceHookDelivery } from './service-hook-delivery.entity.js';
@@ -153,6 +155,20 @@ describe('deliveries', () => {
     expect((byAction.get('issue.resolved')!.activity as { type: string }).type).toBe('set_resolved');
     expect(byAction.get('issue.resolved')!.actor).toMatchObject({ type: 'user', id: String(owner.id) });
     expect((byAction.get('issue.assigned')!.group as { assignedTo: unknown }).assignedTo).toEqual({ type: 'user', id: String(owner.id) });
+  });
+});
+
+describe('issue.resolved from a release that ships a fix', () => {
+  it('emits issue.resolved with the set_resolved_in_release activity', async () => {
+    const { organization, project, token } = await buildTenant(server.app);
+    const created = await api(token, 'POST', `/api/0/projects/${organization.slug}/${project.slug}/hooks/`, { url: receiver.url, events: ['issue.resolved'] });
+    const { issue } = await buildIssue(server.app, project);
+    const repository = await buildRepository(server.app, organization);
+    const commit = await buildCommit(server.app, repository, { message: `Guard empty carts\n\nFixes ${formatShortId(project.slug, issue.shortIdNumber)}` });
+    await buildProjectRelease(server.app, [project], { commits: [commit] });
+    expect((await processCommits(server.app, [commit.id])).resolved).toBe(1);
+    const delivered = await waitFor(() => receiver.received.find((r) => r.headers['x-servicehook-guid'] === created.json!.id), { what: 'the issue.resolved delivery', timeoutMs: 15_000 });
+    expect(delivered.json).toMatchObject({ action: 'issue.resolved', group: { id: String(issue.id), status: 'resolved' }, activity: { type: 'set_resolved_in_release' }, actor: { type: 'application' } });
   });
 });
 
