@@ -109,6 +109,11 @@ export interface Config {
     /** `SLACK_API_URL`: the Web API base, `https://slack.com/api/`. */
     apiUrl: string;
   };
+  /** Outgoing webhooks (service hooks). */
+  webhooks: {
+    /** `VIGIL_WEBHOOKS_ALLOW_PRIVATE=1`: allow loopback, private and link-local targets (tests, trusted networks). */
+    allowPrivate: boolean;
+  };
   mail: {
     /** `SMTP_URL`, e.g. `smtp://user:pass@mail.example:587`; when unset, mail goes to `outboxDir` as .eml files. */
     smtpUrl: string | undefined;
@@ -201,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signingSecret: env.SLACK_SIGNING_SECRET || null,
       apiUrl: `${(env.SLACK_API_URL || 'https://slack.com/api/').replace(/\/+$/, '')}/`,
     },
+    webhooks: { allowPrivate: env.VIGIL_WEBHOOKS_ALLOW_PRIVATE === '1' || env.VIGIL_WEBHOOKS_ALLOW_PRIVATE === 'true' },
     mail: {
       smtpUrl: env.SMTP_URL || undefined,
       from: env.MAIL_FROM || 'Vigil <vigil@localhost>',

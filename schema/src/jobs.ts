@@ -22,6 +22,17 @@ export interface JobPayloads {
   'activity.notify': { activityId: number };
   /** Re-render the Slack messages posted for an issue after its status or assignee changed. */
   'slack.update-issue-messages': { issueId: number };
+  /**
+   * A stored ingest batch: evaluate alert rules and emit `event.created`/`issue.created`/
+   * `issue.regressed` service hooks. Events by project and event id (the row's natural key).
+   */
+  'events.processed': { events: { projectId: number; eventId: string }[]; createdIssueIds: number[] };
+  /** Issue activity was written (triage): emit the matching service hook events. */
+  'issue.activity': { activityIds: number[] };
+  /** Run the actions of one fired alert (a row of alert_fire); actions already done are skipped. */
+  'alert.fire': { fireId: number };
+  /** Send (or retry) one service hook delivery. */
+  'service-hook.deliver': { deliveryId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -35,4 +46,8 @@ export const JOB_NAMES = [
   'invite.send',
   'activity.notify',
   'slack.update-issue-messages',
+  'events.processed',
+  'issue.activity',
+  'alert.fire',
+  'service-hook.deliver',
 ] as const satisfies readonly JobName[];

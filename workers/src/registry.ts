@@ -9,6 +9,10 @@ import { notifyDeployJob } from './jobs/notify-deploy.job.js';
 import { processCommitsJob } from './jobs/process-commits.job.js';
 import { sendInviteJob } from './jobs/send-invite.job.js';
 import { updateSlackMessagesJob } from './jobs/update-slack-messages.job.js';
+import { eventsProcessedJob } from './jobs/events-processed.job.js';
+import { issueActivityJob } from './jobs/issue-activity.job.js';
+import { fireAlertJob } from './jobs/fire-alert.job.js';
+import { deliverServiceHookJob } from './jobs/deliver-service-hook.job.js';
 
 type Handler<N extends JobName> = (app: Deps, payload: JobPayloads[N], context: JobHandlerContext) => Promise<void>;
 
@@ -22,4 +26,8 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'invite.send': sendInviteJob,
   'activity.notify': notifyActivityJob,
   'slack.update-issue-messages': updateSlackMessagesJob,
+  'events.processed': eventsProcessedJob,
+  'issue.activity': issueActivityJob,
+  'alert.fire': fireAlertJob,
+  'service-hook.deliver': deliverServiceHookJob,
 };

@@ -11,6 +11,7 @@ import { createProjectKey, dsnFor } from '../projects/project-key.service.js';
 import { ProjectKey } from '../projects/project-key.entity.js';
 import { Project } from '../projects/project.entity.js';
 import { createProject } from '../projects/project.service.js';
+import { createDefaultAlertRule } from '../alerts/default-alert-rule.js';
 import { createApiToken } from '../tokens/api-token.service.js';
 import { findOrCreateUser, setPassword } from '../users/user.service.js';
 import { assertSlug } from '../validation.js';
@@ -68,7 +69,7 @@ export async function bootstrapAccount(app: Deps, input: BootstrapInput): Promis
 
   const project =
     (await db.getRepository(Project).findOneBy({ organizationId: access.organization.id, slug: projectSlug, status: 'active' })) ??
-    (await createProject(db, pubsub, { ...access, scopes: new Set(SCOPES) }, { name: projectSlug, slug: projectSlug }));
+    (await createProject(db, pubsub, { ...access, scopes: new Set(SCOPES) }, { name: projectSlug, slug: projectSlug }, createDefaultAlertRule));
   const key =
     (await db.getRepository(ProjectKey).findOne({ where: { projectId: project.id, isActive: true }, order: { id: 'ASC' } })) ??
     (await createProjectKey(db, project, { label: 'Default' }));

@@ -27,6 +27,9 @@ import { createTeam } from '../teams/team.service.js';
 import { setPassword } from '../users/user.service.js';
 import { buildGraphQLSchema } from '../server/schema.js';
 import { addComment } from '../collaboration/comment.service.js';
+import { DEFAULT_RULE } from '../alerts/alert-rule.model.js';
+import { createAlertRule } from '../alerts/alert-rule.service.js';
+import { createServiceHook } from '../service-hooks/service-hook.service.js';
 
 /**
  * The authorization matrix: every root operation (and every org-scoped nested field) against
@@ -62,6 +65,9 @@ interface Targets {
   slackTeamId: string;
   slackIdentityId: string;
   slackLinkToken: string;
+  /** An alert rule and a service hook (its public guid) of the project. */
+  alertRuleId: string;
+  serviceHookId: string;
 }
 
 interface Case {
@@ -196,11 +202,20 @@ const CASES: Case[] = [
   { field: 'Mutation.connectHeroku', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!, $repo: String!) { connectHeroku(projectId: $id, repository: $repo) { secret deployHookUrl integration { webhookUrl } } }', variables: (t) => ({ id: t.projectId, repo: t.repositoryName }) },
   // ---- parked envelopes (api/src/ingest/parked-envelopes.*): project admins only ----
   { field: 'Project.parkedEnvelopes', operation: 'query', scope: 'organization', role: 'admin', document: ORG_QUERY('project(slug: $project) { parkedEnvelopes { count lastParkedAt reasons { reason count } } }'), variables: orgVars },
+  // ---- alert rules and service hooks (api/src/alerts, api/src/service-hooks) ----
+  { field: 'Project.alertRules', operation: 'query', scope: 'organization', document: ORG_QUERY('project(slug: $project) { alertRules { id name actions { type } history(first: 5) { totalCount nodes { id } } } }'), variables: orgVars },
+  { field: 'Project.serviceHooks', operation: 'query', scope: 'organization', document: ORG_QUERY('project(slug: $project) { serviceHooks { id url events deliveries(first: 5) { id status } } }'), variables: orgVars },
+  { field: 'Mutation.createAlertRule', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!) { createAlertRule(projectId: $id, input: { name: "New", conditions: [{ type: NEW_ISSUE }], actions: [{ type: WEBHOOK }] }) { id } }', variables: (t) => ({ id: t.projectId }) },
+  { field: 'Mutation.updateAlertRule', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!) { updateAlertRule(id: $id, input: { name: "Renamed", conditions: [{ type: REGRESSION }], actions: [{ type: WEBHOOK }] }) { id } }', variables: (t) => ({ id: t.alertRuleId }) },
+  { field: 'Mutation.deleteAlertRule', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!) { deleteAlertRule(id: $id) }', variables: (t) => ({ id: t.alertRuleId }) },
+  { field: 'Mutation.createServiceHook', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!) { createServiceHook(projectId: $id, input: { url: "http://8.8.8.8/hook", events: ["event.created"] }) { secret hook { id } } }', variables: (t) => ({ id: t.projectId }) },
+  { field: 'Mutation.updateServiceHook', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!, $hook: ID!) { updateServiceHook(projectId: $id, id: $hook, input: { events: ["issue.created"] }) { id events } }', variables: (t) => ({ id: t.projectId, hook: t.serviceHookId }) },
+  { field: 'Mutation.deleteServiceHook', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!, $hook: ID!) { deleteServiceHook(projectId: $id, id: $hook) }', variables: (t) => ({ id: t.projectId, hook: t.serviceHookId }) },
   { field: 'Mutation.retryParkedEnvelopes', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!) { retryParkedEnvelopes(projectId: $id) }', variables: (t) => ({ id: t.projectId }) },
 ];
 
 /** Nested fields that read one organization's data and so need their own rows in the matrix. */
-const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Organization.invites', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues', 'Organization.pipelineHealth', 'Project.parkedEnvelopes', 'Organization.hasGithubToken', 'Organization.slack'];
+const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Organization.invites', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues', 'Organization.pipelineHealth', 'Project.parkedEnvelopes', 'Organization.hasGithubToken', 'Organization.slack', 'Project.alertRules', 'Project.serviceHooks'];
 
 const httpCases = CASES.filter((c) => c.operation !== 'subscription');
 const orgMutations = httpCases.filter((c) => c.operation === 'mutation' && c.scope === 'organization');
@@ -229,6 +244,8 @@ function missingTargets(): Targets {
     slackTeamId: slackTeamId(),
     slackIdentityId: '2147483000',
     slackLinkToken: 'no.such-token',
+    alertRuleId: '2147483000',
+    serviceHookId: 'f'.repeat(32),
   };
 }
 
@@ -247,6 +264,8 @@ async function buildFullTenant(app: App, options: { ownerSession?: boolean } = {
   const { repository } = await connectGithubRepository(app.db, ownerAccess, { name: `acme/${unique('repo')}` });
   const { release } = await upsertRelease(app, ownerAccess, { version: unique('web@1.0'), projects: [tenant.project.slug] });
   const invite = await inviteMember(app, ownerAccess, `${unique('invitee')}@example.com`, MemberRole.MEMBER);
+  const rule = await createAlertRule(app.db, tenant.project, { ...DEFAULT_RULE }, tenant.owner.id);
+  const { hook } = await createServiceHook(app.db, { ...app.config, webhooks: { allowPrivate: true } }, tenant.project, { url: 'http://127.0.0.1:9/hook', events: ['event.alert'] });
   const ownerClient = server.client({ token: tenant.token });
   const ownerViewer = { user: tenant.owner, tokenScopes: null, sessionId: null, tokenId: null };
   const slackUser = () => ({ teamId: slackTeamId(), slackUserId: `U${randomBytes(5).toString('hex').toUpperCase()}`, slackName: 'owner' });
@@ -277,6 +296,8 @@ async function buildFullTenant(app: App, options: { ownerSession?: boolean } = {
     slackTeamId: slackTeamId(),
     slackIdentityId: String((await linkSlackIdentity(app.db, app.config, ownerViewer, await createLinkToken(app.config, slackUser()))).id),
     slackLinkToken: await createLinkToken(app.config, slackUser()),
+    alertRuleId: String(rule.id),
+    serviceHookId: hook.guid,
   };
   const cookie = options.ownerSession ? await sessionCookieFor(app, tenant.owner) : undefined;
   return { ...tenant, team, other, targets, cookie };

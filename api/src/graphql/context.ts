@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import type { EntityManager } from 'typeorm';
 import type { AccessControl } from '../auth/access.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Deps } from '../runtime/deps.js';
@@ -10,6 +11,8 @@ export interface GraphQLContext {
   viewer: Viewer | null;
   access: AccessControl;
   loaders: RequestLoaders;
+  /** Sets up what later domains give a new project (its default alert rule), in its transaction; wired by the composition root. */
+  setUpProject: (tx: EntityManager, projectId: number) => Promise<void>;
   /** Present on HTTP requests, so sign-in can set the session cookie. */
   reply?: FastifyReply;
 }

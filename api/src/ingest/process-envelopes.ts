@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Deps } from '../runtime/deps.js';
 import { isInvalidDataError } from '../errors.js';
 import { storedEventKeys, storeEvents } from '../events/event-store.js';
+import { enqueueStoredBatch } from '../alerts/stored-batch.js';
 import { assignIssues } from '../issues/assign-issues.js';
 import { announceActivities } from '../issues/activity-log.js';
 import { recordIssueEvents } from '../issues/record-issue-events.js';
@@ -55,6 +56,7 @@ export async function processClaimed(app: Deps, owner: string, ids: string[]): P
     await writeOutcomes(tx, outcomes);
     await deleteProcessed(tx, queued.map((q) => q.id));
     await publish(app, tx, stored, organizationOf);
+    await enqueueStoredBatch(app.queue, tx, stored.events, stored.createdIssues);
     return queued.length;
   });
 }

@@ -38,4 +38,6 @@ export async function announceActivities(tx: EntityManager, deps: ActivityDeps, 
     if (!NOTIFIED_ACTIVITY_TYPES.has(row.type)) continue;
     await deps.queue.add('activity.notify', { activityId: row.id }, { runner: tx, singletonKey: `activity:${row.id}` });
   }
+  // Service hooks hear of resolutions and assignments (`issue.resolved`, `issue.assigned`).
+  await deps.queue.add('issue.activity', { activityIds: rows.map((r) => r.id) }, { runner: tx });
 }

@@ -41,7 +41,7 @@ export class ProjectResolver {
     @Arg('input') input: CreateProjectInput,
   ): Promise<Project> {
     const access = await ctx.access.organizationBySlug(organizationSlug, 'project:write');
-    return createProject(ctx.app.db, ctx.app.pubsub, access, input);
+    return createProject(ctx.app.db, ctx.app.pubsub, access, input, ctx.setUpProject);
   }
 
   @Authorized()

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { OrgAccess } from '../auth/access.js';
 import { newPublicKey } from '../auth/secrets.js';
 import { badInput, conflict, isUniqueViolation } from '../errors.js';
@@ -24,8 +24,11 @@ function assertPlatform(platform: string | null | undefined): string | null {
   return platform;
 }
 
-/** Creates a project with its first DSN key, and tells live subscribers. */
-export async function createProject(db: DataSource, pubsub: PgPubSub, access: OrgAccess, input: ProjectInput): Promise<Project> {
+/** What later domains give a new project (its default alert rule), inside the creating transaction. */
+export type ProjectSetUp = (tx: EntityManager, projectId: number) => Promise<void>;
+
+/** Creates a project with its first DSN key (and whatever `setUp` adds), and tells live subscribers. */
+export async function createProject(db: DataSource, pubsub: PgPubSub, access: OrgAccess, input: ProjectInput, setUp?: ProjectSetUp): Promise<Project> {
   const name = assertName(input.name);
   const slug = assertSlug(input.slug ?? slugify(name));
   const platform = assertPlatform(input.platform);
@@ -39,6 +42,7 @@ export async function createProject(db: DataSource, pubsub: PgPubSub, access: Or
       throw error;
     }
     await tx.getRepository(ProjectKey).insert({ projectId: created.id, label: 'Default', publicKey: newPublicKey() });
+    await setUp?.(tx, created.id);
     await pubsub.publish('projectChanged', { organizationId, projectId: created.id, kind: 'created' }, tx);
     return created;
   });

@@ -44,6 +44,11 @@ import { SlackIssueMessage } from '../slack/slack-issue-message.entity.js';
 import { SlackWorkspace } from '../slack/slack-workspace.entity.js';
 
 /** Every entity, listed by hand: the data source and the migration generator read this. */
+import { ServiceHook } from '../service-hooks/service-hook.entity.js';
+import { ServiceHookDelivery } from '../service-hooks/service-hook-delivery.entity.js';
+import { AlertRule } from '../alerts/alert-rule.entity.js';
+import { AlertRuleIssue } from '../alerts/alert-rule-issue.entity.js';
+import { AlertFire } from '../alerts/alert-fire.entity.js';
 export const ENTITIES = [
   User,
   UserSession,
@@ -89,4 +94,9 @@ export const ENTITIES = [
   SlackWorkspace,
   SlackIdentity,
   SlackIssueMessage,
+  ServiceHook,
+  ServiceHookDelivery,
+  AlertRule,
+  AlertRuleIssue,
+  AlertFire,
 ];

@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { createDefaultAlertRule } from '../alerts/default-alert-rule.js';
 import { AccessControl } from '../auth/access.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -18,6 +19,7 @@ export function createContext(app: Deps, viewer: Viewer | null, reply?: FastifyR
     viewer,
     access: accessControlFor(app, viewer),
     loaders: new RequestLoaders(app.db),
+    setUpProject: createDefaultAlertRule,
     ...(reply ? { reply } : {}),
   };
 }

@@ -40,6 +40,8 @@ import { ParkedEnvelopesResolver } from '../ingest/parked-envelopes.resolver.js'
 import { CommentResolver } from '../collaboration/comment.resolver.js';
 import { ActivityMentionsResolver, IssueCollaborationResolver, MentionResolver, ViewerMentionsResolver } from '../collaboration/collaboration-fields.resolver.js';
 import { OrganizationSlackResolver, ViewerSlackResolver } from '../slack/slack.resolver.js';
+import { ProjectServiceHooksResolver, ServiceHookDeliveriesResolver } from '../service-hooks/service-hook.resolver.js';
+import { AlertRuleHistoryResolver, ProjectAlertRulesResolver } from '../alerts/alert-rule.resolver.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { PgPubSub } from '../pubsub/pg-pubsub.js';
 import type { Topic, Topics } from '../../../schema/src/topics.js';
@@ -99,6 +101,10 @@ export const RESOLVERS = [
   ViewerMentionsResolver,
   OrganizationSlackResolver,
   ViewerSlackResolver,
+  ProjectServiceHooksResolver,
+  ServiceHookDeliveriesResolver,
+  ProjectAlertRulesResolver,
+  AlertRuleHistoryResolver,
 ] as const;
 
 /** `@Authorized()` means "signed in"; finer checks (organization, scope) happen in AccessControl. */

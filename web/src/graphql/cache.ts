@@ -10,6 +10,7 @@ const EMBEDDED = [
   'MemberConnection', 'MemberEdge', 'MentionConnection', 'MentionEdge', 'NotificationSettings', 'OrganizationConnection', 'OrganizationEdge', 'OutcomeCount', 'OutcomeTotals',
   'PageInfo', 'ParkedEnvelopeReason', 'ParkedEnvelopes', 'PipelineHealth', 'ProjectChange', 'ProjectConnection', 'ProjectEdge', 'ProjectSettings', 'RateLimit', 'ReleaseConnection',
   'ReleaseChange', 'ReleaseEdge', 'ReleaseHealth', 'SdkPackage', 'SlackStatus', 'SuggestedAssignee', 'TagDistribution', 'TagValueCount', 'TeamConnection', 'TeamEdge',
+  'AlertCondition', 'AlertFilters', 'AlertTagFilter', 'AlertAction', 'AlertActionResult', 'AlertFireConnection', 'AlertFireEdge', 'ServiceHookCreation',
 ];
 
 /** Drops every cached value of `field` on the entity, whatever its arguments, so queries reading it refetch. */
@@ -48,6 +49,10 @@ export const cacheConfig: CacheExchangeOpts = {
       createProjectKey: (_r, args, cache) => cache.invalidate({ __typename: 'Project', id: String(args.projectId) }, 'keys'),
       deleteProjectKey: invalidateEntity('ProjectKey'),
       connectHeroku: (_r, args, cache) => cache.invalidate({ __typename: 'Project', id: String(args.projectId) }, 'heroku'),
+      createAlertRule: (_r, args, cache) => cache.invalidate({ __typename: 'Project', id: String(args.projectId) }, 'alertRules'),
+      deleteAlertRule: invalidateEntity('AlertRule'),
+      createServiceHook: (_r, args, cache) => cache.invalidate({ __typename: 'Project', id: String(args.projectId) }, 'serviceHooks'),
+      deleteServiceHook: (_r, args, cache) => cache.invalidate({ __typename: 'Project', id: String(args.projectId) }, 'serviceHooks'),
       retryParkedEnvelopes: (_r, args, cache) => cache.invalidate({ __typename: 'Project', id: String(args.projectId) }, 'parkedEnvelopes'),
       inviteMember: (_r, args, cache) => invalidateField(cache, organizationBySlug(cache, args), 'invites'),
       revokeInvite: (_r, args, cache) => cache.invalidate({ __typename: 'MemberInvite', id: String(args.inviteId) }),

@@ -12,6 +12,8 @@ import { InboundFiltersForm } from './project-filters';
 import { ParkedEnvelopes } from './project-parked';
 import { ProjectGeneral } from './project-general';
 import { ProjectKeys } from './project-keys';
+import { AlertRules } from './project-alerts';
+import { ServiceHooks } from './project-hooks';
 
 export type ProjectSettingsProject = NonNullable<ProjectSettingsData['organization']['project']>;
 
@@ -22,6 +24,8 @@ const TABS = [
   { path: 'security', label: 'Data scrubbing' },
   { path: 'heroku', label: 'Heroku' },
   { path: 'parked', label: 'Parked envelopes' },
+  { path: 'alerts', label: 'Alert rules' },
+  { path: 'hooks', label: 'Service hooks' },
 ];
 
 /** A project's settings, one tab per URL. */
@@ -54,6 +58,8 @@ export function ProjectSettings() {
               <Route path="security" element={<DataScrubbingForm project={project} editable={admin} />} />
               <Route path="heroku" element={<HerokuSettings project={project} editable={admin} />} />
               <Route path="parked" element={<ParkedEnvelopes project={project} editable={admin} />} />
+              <Route path="alerts" element={<AlertRules project={project} editable={admin} />} />
+              <Route path="hooks" element={<ServiceHooks project={project} editable={admin} />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </>
