@@ -22,6 +22,7 @@ const PT_NOTE = 4;
 const NT_GNU_BUILD_ID = 3;
 const ELFCOMPRESS_ZLIB = 1;
 const STT_FUNC = 2;
+const STT_FILE = 4;
 const STT_GNU_IFUNC = 10;
 const SHN_UNDEF = 0;
 const STB_LOCAL = 0;
@@ -189,6 +190,7 @@ function symbols(elf: ElfFile): SymbolInfo[] {
   const size = elf.is64 ? 24 : 16;
   const out: SymbolInfo[] = [];
   const locals: SymbolInfo[] = [];
+  let file: string | null = null; // the latest STT_FILE: it names the local symbols after it
   const r = new ByteReader(data, elf.le);
   for (let at = size; at + size <= data.length; at += size) {
     r.pos = at;
@@ -211,9 +213,13 @@ function symbols(elf: ElfFile): SymbolInfo[] {
       shndx = r.u16();
     }
     const type = info & 0xf;
+    if (type === STT_FILE) file = stringAt(strings, nameOffset) || null;
     if ((type !== STT_FUNC && type !== STT_GNU_IFUNC) || shndx === SHN_UNDEF || value < elf.loadAddress || value === 0) continue;
     const name = stringAt(strings, nameOffset);
-    if (name) (info >> 4 === STB_LOCAL ? locals : out).push({ name, address: value - elf.loadAddress, size: symbolSize });
+    if (!name) continue;
+    const symbol = { name, address: value - elf.loadAddress, size: symbolSize };
+    if (info >> 4 === STB_LOCAL) locals.push({ ...symbol, file });
+    else out.push(symbol);
   }
   // Of aliases at one address (C1/C2 constructors, GCC's `.localalias`) the exported name comes first.
   return out.concat(locals);

@@ -188,7 +188,11 @@ export function readMachO(bytes: Uint8Array): DebugContent {
   return { functions: dwarf.info ? readDwarfFunctions(dwarf, macho.le, macho.textVmaddr) : [], symbols: symbols(macho) };
 }
 
-/** Defined symbols of sections in __TEXT, leading underscore removed (C symbol naming on Apple platforms). */
+/**
+ * Defined symbols of sections in __TEXT, leading underscore removed (C symbol naming on Apple platforms). Mach-O
+ * symbols have no size: each reaches the next symbol of its section, or the section's end (as llvm-symbolizer
+ * reads them).
+ */
 function symbols(macho: MachO): SymbolInfo[] {
   const table = macho.symtab;
   if (!table) return [];
@@ -198,7 +202,7 @@ function symbols(macho: MachO): SymbolInfo[] {
   }
   const strings = macho.bytes.subarray(table.stroff, table.stroff + table.strsize);
   const r = new ByteReader(macho.bytes, macho.le, table.symoff);
-  const out: SymbolInfo[] = [];
+  const found: (SymbolInfo & { section: number })[] = [];
   for (let i = 0; i < table.nsyms; i++) {
     const strx = r.u32();
     const type = r.u8();
@@ -209,7 +213,20 @@ function symbols(macho: MachO): SymbolInfo[] {
     if (macho.sections[sect - 1]?.segment !== '__TEXT' || value < macho.textVmaddr) continue;
     const raw = strx < strings.length ? stringAt(strings, strx) : '';
     const name = raw.startsWith('_') ? raw.slice(1) : raw;
-    if (name) out.push({ name, address: value - macho.textVmaddr, size: 0 });
+    if (name) found.push({ name, address: value - macho.textVmaddr, size: 0, section: sect - 1 });
   }
-  return out;
+  const sorted = [...found].sort((a, b) => a.address - b.address);
+  sorted.forEach((symbol, i) => {
+    const section = macho.sections[symbol.section]!;
+    const sectionEnd = section.addr + section.size - macho.textVmaddr;
+    let end = sectionEnd;
+    for (let j = i + 1; j < sorted.length; j++) {
+      if (sorted[j]!.address > symbol.address) {
+        end = Math.min(end, sorted[j]!.address);
+        break;
+      }
+    }
+    symbol.size = Math.max(0, end - symbol.address);
+  });
+  return found.map(({ name, address, size }) => ({ name, address, size }));
 }

@@ -142,8 +142,9 @@ function disjoint(segments: Segment[]): Segment[] {
 }
 
 /**
- * Symbol-table entries fill only the addresses that no function with debug info covers. Of several symbols at
- * one address the first one listed wins, as in symbolic's SymbolMap.
+ * Symbol-table entries fill the addresses of their extent that no function with debug info covers (as
+ * llvm-symbolizer falls back to the symbol table). Of several symbols at one address the first one listed
+ * wins, as in symbolic's SymbolMap.
  */
 function symbolSegments(content: DebugContent, covered: Segment[], tables: Tables): Segment[] {
   const symbols = [...content.symbols].sort((a, b) => a.address - b.address);
@@ -154,9 +155,6 @@ function symbolSegments(content: DebugContent, covered: Segment[], tables: Table
     const symbol = symbols[i]!;
     const start = symbol.address;
     if (start < claimedUntil || start > MAX_ADDRESS) continue;
-    while (c < covered.length && covered[c]!.end <= start) c++;
-    const next = covered[c];
-    if (next && next.start <= start) continue;
     let end = symbol.size > 0 ? start + symbol.size : MAX_ADDRESS + 1;
     if (symbol.size === 0) {
       for (let j = i + 1; j < symbols.length; j++) {
@@ -166,10 +164,21 @@ function symbolSegments(content: DebugContent, covered: Segment[], tables: Table
         }
       }
     }
-    if (next) end = Math.min(end, next.start);
-    const fn = tables.function(symbol.name, start);
-    out.push({ start, end, loc: tables.location(NONE, 0, fn, NONE) });
     claimedUntil = end;
+    while (c < covered.length && covered[c]!.end <= start) c++;
+    const loc = tables.location(tables.file(symbol.file ?? null), 0, tables.function(symbol.name, start), NONE);
+    let pos = start;
+    for (let k = c; pos < end; ) {
+      const segment = covered[k];
+      if (segment && segment.start <= pos) {
+        pos = Math.max(pos, segment.end);
+        k++;
+        continue;
+      }
+      const gapEnd = Math.min(end, segment ? segment.start : end);
+      out.push({ start: pos, end: gapEnd, loc });
+      pos = gapEnd;
+    }
   }
   return out;
 }
