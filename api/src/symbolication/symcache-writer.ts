@@ -1,6 +1,6 @@
 import { parseDebugId } from './debug-id.js';
 import type { DebugContent, FunctionInfo } from './model.js';
-import { FILE_SIZE, FORMAT_VERSION, FUNCTION_SIZE, H, MAGIC, NONE, layout } from './symcache-format.js';
+import { FILE_SIZE, FORMAT_VERSION, FUNCTION_SIZE, H, MAGIC, NONE, layout, noneOf, widthFor, type Widths } from './symcache-format.js';
 
 const MAX_ADDRESS = 0xffffffff;
 
@@ -221,7 +221,20 @@ export function buildSymCache(content: DebugContent, debugId: string, arch: stri
   const numFiles = tables.fileRows.length;
   const numFunctions = tables.functionRows.length / 2;
   const numLocations = tables.locationRows.length / 4;
-  const at = layout(numFiles, numFunctions, numLocations, starts.length, tables.stringTotal);
+  const rows = tables.locationRows;
+  const maxOf = (field: number): number => {
+    let max = 0;
+    for (let i = field; i < rows.length; i += 4) if (rows[i]! !== NONE && rows[i]! > max) max = rows[i]!;
+    return max;
+  };
+  const widths: Widths = {
+    file: widthFor(numFiles),
+    line: widthFor(maxOf(1)),
+    function: widthFor(numFunctions),
+    parent: widthFor(numLocations),
+    leaf: widthFor(numLocations),
+  };
+  const at = layout({ files: numFiles, functions: numFunctions, locations: numLocations, ranges: starts.length, stringBytes: tables.stringTotal }, widths);
   const out = new Uint8Array(at.total);
   const view = new DataView(out.buffer);
   const { uuid, age } = parseDebugId(debugId);
@@ -237,6 +250,7 @@ export function buildSymCache(content: DebugContent, debugId: string, arch: stri
   view.setUint32(H.numLocations, numLocations, true);
   view.setUint32(H.numRanges, starts.length, true);
   view.setUint32(H.stringBytes, tables.stringTotal, true);
+  out.set([widths.file, widths.line, widths.function, widths.parent, widths.leaf], H.widths);
 
   tables.fileRows.forEach((stringIndex, i) => {
     const [offset, length] = tables.stringRefs[stringIndex]!;
@@ -250,9 +264,20 @@ export function buildSymCache(content: DebugContent, debugId: string, arch: stri
     view.setUint32(base + 4, length, true);
     view.setUint32(base + 8, tables.functionRows[2 * i + 1]!, true);
   }
-  tables.locationRows.forEach((value, i) => view.setUint32(at.locations + i * 4, value, true));
+  const put = (base: number, width: number, i: number, value: number): void => {
+    const stored = value === NONE ? noneOf(width) : value;
+    if (width === 1) view.setUint8(base + i, stored);
+    else if (width === 2) view.setUint16(base + 2 * i, stored, true);
+    else view.setUint32(base + 4 * i, stored, true);
+  };
+  for (let i = 0; i < numLocations; i++) {
+    put(at.locFile, widths.file, i, rows[4 * i]!);
+    put(at.locLine, widths.line, i, rows[4 * i + 1]!);
+    put(at.locFunction, widths.function, i, rows[4 * i + 2]!);
+    put(at.locParent, widths.parent, i, rows[4 * i + 3]!);
+  }
   starts.forEach((value, i) => view.setUint32(at.starts + i * 4, value, true));
-  leaves.forEach((value, i) => view.setUint32(at.leaves + i * 4, value, true));
+  leaves.forEach((value, i) => put(at.leaves, widths.leaf, i, value));
   let offset = at.strings;
   for (const bytes of tables.stringBytes) {
     out.set(bytes, offset);
