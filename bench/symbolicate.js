@@ -27,7 +27,7 @@ function largestFixture() {
     const sources = fs.readdirSync(path.join(dir, 'src')).filter((f) => f.endsWith('.c')).map((f) => path.join(dir, 'src', f));
     execFileSync('gcc', ['-O2', '-g', '-Wl,--build-id=sha1', '-o', path.join(dir, 'prog'), ...sources]);
     execFileSync('objcopy', ['--only-keep-debug', path.join(dir, 'prog'), path.join(dir, 'prog.debug')]);
-    return { name: 'gen_program 10x200, gcc -O2 -g (prog.debug)', binary: path.join(dir, 'prog'), debug: path.join(dir, 'prog.debug') };
+    return { name: 'gen_program 10x200, gcc -O2 -g (prog.debug)', binary: path.join(dir, 'prog'), debug: path.join(dir, 'prog.debug'), dir };
   }
   return { name: 'symbolic linux/crash.debug (no gcc: committed fixture)', binary: COMMITTED, debug: COMMITTED };
 }
@@ -119,6 +119,8 @@ export async function benchSymbolicate() {
   // ELF fixtures here are PIE or have their load address as .text's base; relative = file address - vmaddr 0.
   const addresses = randomAddresses(textRange(fixture.binary));
   const inProcess = lookups(cache, addresses);
+  const llvm = has('llvm-symbolizer') ? llvmSymbolizer(fixture.debug, addresses) : null;
+  if (fixture.dir) fs.rmSync(fixture.dir, { recursive: true, force: true });
   const rows = [
     { metric: 'symbolicate: fixture', value: `${fixture.name}, ${mb(bytes.length)}` },
     { metric: 'symbolicate: SymCache size', value: `${mb(conversion.cache.length)} (${((conversion.cache.length / bytes.length) * 100).toFixed(1)} % of the debug file; target <= 20 %)` },
@@ -132,7 +134,7 @@ export async function benchSymbolicate() {
     },
     {
       metric: 'symbolicate: llvm-symbolizer --inlines, same addresses',
-      value: has('llvm-symbolizer') ? llvmRow(llvmSymbolizer(fixture.debug, addresses)) : 'not measured: llvm-symbolizer is not on PATH',
+      value: llvm ? llvmRow(llvm) : 'not measured: llvm-symbolizer is not on PATH',
     },
     // The batch-API row (POST /api/0/symbols/lookup, addresses/s, target >= 2x llvm-symbolizer) belongs to the
     // endpoint and is added beside these rows with it.
