@@ -2,8 +2,9 @@
 import { benchAbuse } from './abuse.js';
 import { benchIngest } from './ingest.js';
 import { benchStartup } from './startup.js';
+import { benchSymbolicate } from './symbolicate.js';
 
-const BENCHMARKS = { startup: benchStartup, ingest: benchIngest, abuse: benchAbuse };
+const BENCHMARKS = { startup: benchStartup, ingest: benchIngest, abuse: benchAbuse, symbolicate: benchSymbolicate };
 const selected = process.argv.slice(2).filter((name) => name in BENCHMARKS);
 const rows = [];
 for (const name of selected.length ? selected : Object.keys(BENCHMARKS)) rows.push(...(await BENCHMARKS[name]()));

@@ -150,7 +150,7 @@ export function readBreakpad(bytes: Uint8Array): DebugContent {
     }
   }
   for (const fn of functions) fn.lines.sort((a, b) => a.start - b.start);
-  return { functions, symbols };
+  return { functions, symbols: sizePublics(symbols, functions) };
 }
 
 /** The inlinee one level up that contains `address` (the latest one at that depth if none does). */
@@ -164,4 +164,20 @@ function findParent(open: OpenInlinee[], depth: number, address: number): number
     if (fallback < 0) fallback = candidate.index;
   }
   return fallback;
+}
+
+/** A PUBLIC symbol reaches the next address a FUNC or PUBLIC record mentions (the last one is open-ended). */
+function sizePublics(symbols: SymbolInfo[], functions: FunctionInfo[]): SymbolInfo[] {
+  const starts = [...new Set([...symbols.map((s) => s.address), ...functions.map((f) => f.entry)])].sort((a, b) => a - b);
+  return symbols.map((symbol) => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! <= symbol.address) lo = mid + 1;
+      else hi = mid;
+    }
+    const next = starts[lo];
+    return { ...symbol, size: next === undefined ? 0 : next - symbol.address };
+  });
 }

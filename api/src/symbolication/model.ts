@@ -34,6 +34,8 @@ export interface SymbolInfo {
   name: string;
   address: number;
   size: number;
+  /** ELF local symbols: the STT_FILE symbol before them, which llvm-symbolizer reports as their file. */
+  file?: string | null;
 }
 
 export interface DebugContent {

@@ -1,23 +1,25 @@
 /**
- * Layout of Vigil's SymCache (little-endian u32 throughout, every section 4-byte aligned, so a Buffer read
- * from disk is used as it is):
+ * Layout of Vigil's SymCache (little-endian, every section padded to 4 bytes, so a Buffer read from disk is
+ * used as it is):
  *
- *   header     64 B   magic, version, debug id (uuid + age), arch (string ref), section counts
+ *   header     64 B   magic, version, debug id (uuid + age), arch (string ref), section counts, column widths
  *   files       8 B   path string ref (offset, length)
  *   functions  16 B   name string ref, entry address (NONE for inlined-only functions), reserved
- *   locations  16 B   file, line (0 = unknown), function, parent = the call site it is inlined into
+ *   locations         four columns: file, line (0 = unknown), function, parent (the call site it is inlined into)
  *   starts      4 B   sorted range start addresses; range i ends where range i + 1 starts
- *   leaves      4 B   location of range i (NONE = no code there)
- *   strings            UTF-8 bytes
+ *   leaves            location of range i (NONE = no code there)
+ *   strings           UTF-8 bytes
+ *
+ * Location and leaf columns are 1, 2 or 4 bytes wide, the narrowest that holds their largest value; the
+ * all-ones value of a width means NONE.
  */
 export const MAGIC = 0x43595356; // "VSYC" read as little-endian u32
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const NONE = 0xffffffff;
 
 export const HEADER_SIZE = 64;
 export const FILE_SIZE = 8;
 export const FUNCTION_SIZE = 16;
-export const LOCATION_SIZE = 16;
 
 export const H = {
   magic: 0,
@@ -31,24 +33,49 @@ export const H = {
   numLocations: 44,
   numRanges: 48,
   stringBytes: 52,
+  widths: 56, // u8 each: location file, line, function, parent; then leaf
 } as const;
+
+export interface Widths {
+  file: number;
+  line: number;
+  function: number;
+  parent: number;
+  leaf: number;
+}
 
 export interface Layout {
   files: number;
   functions: number;
-  locations: number;
+  locFile: number;
+  locLine: number;
+  locFunction: number;
+  locParent: number;
   starts: number;
   leaves: number;
   strings: number;
   total: number;
 }
 
-export function layout(numFiles: number, numFunctions: number, numLocations: number, numRanges: number, stringBytes: number): Layout {
+const pad4 = (n: number): number => (n + 3) & ~3;
+
+/** The narrowest width (1, 2, 4) whose all-ones NONE value stays above `max`. */
+export const widthFor = (max: number): number => (max < 0xff ? 1 : max < 0xffff ? 2 : 4);
+
+export const noneOf = (width: number): number => (width === 1 ? 0xff : width === 2 ? 0xffff : NONE);
+
+export function layout(
+  counts: { files: number; functions: number; locations: number; ranges: number; stringBytes: number },
+  w: Widths,
+): Layout {
   const files = HEADER_SIZE;
-  const functions = files + numFiles * FILE_SIZE;
-  const locations = functions + numFunctions * FUNCTION_SIZE;
-  const starts = locations + numLocations * LOCATION_SIZE;
-  const leaves = starts + numRanges * 4;
-  const strings = leaves + numRanges * 4;
-  return { files, functions, locations, starts, leaves, strings, total: strings + stringBytes };
+  const functions = files + counts.files * FILE_SIZE;
+  const locFile = functions + counts.functions * FUNCTION_SIZE;
+  const locLine = locFile + pad4(counts.locations * w.file);
+  const locFunction = locLine + pad4(counts.locations * w.line);
+  const locParent = locFunction + pad4(counts.locations * w.function);
+  const starts = locParent + pad4(counts.locations * w.parent);
+  const leaves = starts + counts.ranges * 4;
+  const strings = leaves + pad4(counts.ranges * w.leaf);
+  return { files, functions, locFile, locLine, locFunction, locParent, starts, leaves, strings, total: strings + counts.stringBytes };
 }

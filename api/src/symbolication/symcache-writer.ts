@@ -1,6 +1,6 @@
 import { parseDebugId } from './debug-id.js';
 import type { DebugContent, FunctionInfo } from './model.js';
-import { FILE_SIZE, FORMAT_VERSION, FUNCTION_SIZE, H, MAGIC, NONE, layout } from './symcache-format.js';
+import { FILE_SIZE, FORMAT_VERSION, FUNCTION_SIZE, H, MAGIC, NONE, layout, noneOf, widthFor, type Widths } from './symcache-format.js';
 
 const MAX_ADDRESS = 0xffffffff;
 
@@ -72,8 +72,8 @@ class Tables {
 }
 
 /** Cuts one function into segments whose innermost location (and so inline chain) is constant. */
-function functionSegments(fn: FunctionInfo, tables: Tables, out: Segment[]): void {
-  const fnIndex = tables.function(fn.name, fn.entry);
+function functionSegments(fn: FunctionInfo, name: string, tables: Tables, out: Segment[]): void {
+  const fnIndex = tables.function(name, fn.entry);
   const inlinees = fn.inlinees;
   const depth = new Int32Array(inlinees.length);
   const inlineFn = new Uint32Array(inlinees.length);
@@ -141,7 +141,11 @@ function disjoint(segments: Segment[]): Segment[] {
   return out;
 }
 
-/** Symbol-table entries fill only the addresses that no function with debug info covers. */
+/**
+ * Symbol-table entries fill the addresses of their extent that no function with debug info covers (as
+ * llvm-symbolizer falls back to the symbol table). Of several symbols at one address the first one listed
+ * wins, as in symbolic's SymbolMap.
+ */
 function symbolSegments(content: DebugContent, covered: Segment[], tables: Tables): Segment[] {
   const symbols = [...content.symbols].sort((a, b) => a.address - b.address);
   const out: Segment[] = [];
@@ -151,9 +155,6 @@ function symbolSegments(content: DebugContent, covered: Segment[], tables: Table
     const symbol = symbols[i]!;
     const start = symbol.address;
     if (start < claimedUntil || start > MAX_ADDRESS) continue;
-    while (c < covered.length && covered[c]!.end <= start) c++;
-    const next = covered[c];
-    if (next && next.start <= start) continue;
     let end = symbol.size > 0 ? start + symbol.size : MAX_ADDRESS + 1;
     if (symbol.size === 0) {
       for (let j = i + 1; j < symbols.length; j++) {
@@ -163,20 +164,36 @@ function symbolSegments(content: DebugContent, covered: Segment[], tables: Table
         }
       }
     }
-    if (next) end = Math.min(end, next.start);
-    const fn = tables.function(symbol.name, start);
-    out.push({ start, end, loc: tables.location(NONE, 0, fn, NONE) });
     claimedUntil = end;
+    while (c < covered.length && covered[c]!.end <= start) c++;
+    const loc = tables.location(tables.file(symbol.file ?? null), 0, tables.function(symbol.name, start), NONE);
+    let pos = start;
+    for (let k = c; pos < end; ) {
+      const segment = covered[k];
+      if (segment && segment.start <= pos) {
+        pos = Math.max(pos, segment.end);
+        k++;
+        continue;
+      }
+      const gapEnd = Math.min(end, segment ? segment.start : end);
+      out.push({ start: pos, end: gapEnd, loc });
+      pos = gapEnd;
+    }
   }
   return out;
 }
 
-/** Serializes debug content as a SymCache (see symcache-format.ts). */
+/**
+ * Serializes debug content as a SymCache (see symcache-format.ts). A function named in the symbol table at its
+ * entry takes that name (it is the more precise one, e.g. GCC's `.isra.N` clones), as symbolic does.
+ */
 export function buildSymCache(content: DebugContent, debugId: string, arch: string): Uint8Array {
   const tables = new Tables();
   const archString = tables.string(arch);
+  const symbolNames = new Map<number, string>();
+  for (const symbol of content.symbols) if (!symbolNames.has(symbol.address)) symbolNames.set(symbol.address, symbol.name);
   const fromFunctions: Segment[] = [];
-  for (const fn of content.functions) functionSegments(fn, tables, fromFunctions);
+  for (const fn of content.functions) functionSegments(fn, symbolNames.get(fn.entry) ?? fn.name, tables, fromFunctions);
   const covered = disjoint(fromFunctions);
   const all = disjoint([...covered, ...symbolSegments(content, covered, tables)]);
 
@@ -204,7 +221,20 @@ export function buildSymCache(content: DebugContent, debugId: string, arch: stri
   const numFiles = tables.fileRows.length;
   const numFunctions = tables.functionRows.length / 2;
   const numLocations = tables.locationRows.length / 4;
-  const at = layout(numFiles, numFunctions, numLocations, starts.length, tables.stringTotal);
+  const rows = tables.locationRows;
+  const maxOf = (field: number): number => {
+    let max = 0;
+    for (let i = field; i < rows.length; i += 4) if (rows[i]! !== NONE && rows[i]! > max) max = rows[i]!;
+    return max;
+  };
+  const widths: Widths = {
+    file: widthFor(numFiles),
+    line: widthFor(maxOf(1)),
+    function: widthFor(numFunctions),
+    parent: widthFor(numLocations),
+    leaf: widthFor(numLocations),
+  };
+  const at = layout({ files: numFiles, functions: numFunctions, locations: numLocations, ranges: starts.length, stringBytes: tables.stringTotal }, widths);
   const out = new Uint8Array(at.total);
   const view = new DataView(out.buffer);
   const { uuid, age } = parseDebugId(debugId);
@@ -220,6 +250,7 @@ export function buildSymCache(content: DebugContent, debugId: string, arch: stri
   view.setUint32(H.numLocations, numLocations, true);
   view.setUint32(H.numRanges, starts.length, true);
   view.setUint32(H.stringBytes, tables.stringTotal, true);
+  out.set([widths.file, widths.line, widths.function, widths.parent, widths.leaf], H.widths);
 
   tables.fileRows.forEach((stringIndex, i) => {
     const [offset, length] = tables.stringRefs[stringIndex]!;
@@ -233,9 +264,20 @@ export function buildSymCache(content: DebugContent, debugId: string, arch: stri
     view.setUint32(base + 4, length, true);
     view.setUint32(base + 8, tables.functionRows[2 * i + 1]!, true);
   }
-  tables.locationRows.forEach((value, i) => view.setUint32(at.locations + i * 4, value, true));
+  const put = (base: number, width: number, i: number, value: number): void => {
+    const stored = value === NONE ? noneOf(width) : value;
+    if (width === 1) view.setUint8(base + i, stored);
+    else if (width === 2) view.setUint16(base + 2 * i, stored, true);
+    else view.setUint32(base + 4 * i, stored, true);
+  };
+  for (let i = 0; i < numLocations; i++) {
+    put(at.locFile, widths.file, i, rows[4 * i]!);
+    put(at.locLine, widths.line, i, rows[4 * i + 1]!);
+    put(at.locFunction, widths.function, i, rows[4 * i + 2]!);
+    put(at.locParent, widths.parent, i, rows[4 * i + 3]!);
+  }
   starts.forEach((value, i) => view.setUint32(at.starts + i * 4, value, true));
-  leaves.forEach((value, i) => view.setUint32(at.leaves + i * 4, value, true));
+  leaves.forEach((value, i) => put(at.leaves, widths.leaf, i, value));
   let offset = at.strings;
   for (const bytes of tables.stringBytes) {
     out.set(bytes, offset);

@@ -1,7 +1,8 @@
 import { formatDebugId } from './debug-id.js';
 import { demangle } from './demangle.js';
 import { DebugFileError } from './errors.js';
-import { FILE_SIZE, FORMAT_VERSION, FUNCTION_SIZE, H, HEADER_SIZE, LOCATION_SIZE, MAGIC, NONE, layout, type Layout } from './symcache-format.js';
+import { Column } from './symcache-column.js';
+import { FILE_SIZE, FORMAT_VERSION, FUNCTION_SIZE, H, HEADER_SIZE, MAGIC, NONE, layout, type Layout, type Widths } from './symcache-format.js';
 import type { SymbolicatedFrame } from './types.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -11,7 +12,6 @@ const MAGIC_SWAPPED = 0x56535943;
 export class SymCache {
   readonly debugId: string;
   readonly arch: string;
-  private readonly numRanges: number;
   private readonly functionNames: (string | undefined)[];
   private readonly demangled: (string | undefined)[];
   private readonly fileNames: (string | null | undefined)[];
@@ -20,10 +20,10 @@ export class SymCache {
     private readonly bytes: Uint8Array,
     private readonly view: DataView,
     private readonly at: Layout,
+    private readonly columns: Columns,
   ) {
     this.debugId = formatDebugId(bytes.subarray(H.uuid, H.uuid + 16), view.getUint32(H.age, true));
     this.arch = this.string(view.getUint32(H.archOffset, true), view.getUint32(H.archLength, true));
-    this.numRanges = view.getUint32(H.numRanges, true);
     const numFunctions = view.getUint32(H.numFunctions, true);
     this.functionNames = new Array<string | undefined>(numFunctions);
     this.demangled = new Array<string | undefined>(numFunctions);
@@ -40,43 +40,54 @@ export class SymCache {
     const version = view.getUint32(H.version, true);
     if (version !== FORMAT_VERSION) throw new DebugFileError(`unsupported SymCache version ${version} (expected ${FORMAT_VERSION})`);
     const u32 = (offset: number): number => view.getUint32(offset, true);
-    const at = layout(u32(H.numFiles), u32(H.numFunctions), u32(H.numLocations), u32(H.numRanges), u32(H.stringBytes));
+    const [file, line, fn, parent, leaf] = bytes.subarray(H.widths, H.widths + 5);
+    const widths: Widths = { file: file!, line: line!, function: fn!, parent: parent!, leaf: leaf! };
+    if (Object.values(widths).some((width) => width !== 1 && width !== 2 && width !== 4)) throw new DebugFileError('SymCache is malformed: bad column width');
+    const counts = { files: u32(H.numFiles), functions: u32(H.numFunctions), locations: u32(H.numLocations), ranges: u32(H.numRanges), stringBytes: u32(H.stringBytes) };
+    const at = layout(counts, widths);
     if (at.total > bytes.length) throw new DebugFileError('SymCache is truncated');
-    validate(view, at);
-    return new SymCache(bytes, view, at);
+    const columns: Columns = {
+      file: new Column(view, at.locFile, counts.locations, widths.file),
+      line: new Column(view, at.locLine, counts.locations, widths.line),
+      function: new Column(view, at.locFunction, counts.locations, widths.function),
+      parent: new Column(view, at.locParent, counts.locations, widths.parent),
+      starts: new Column(view, at.starts, counts.ranges, 4),
+      leaves: new Column(view, at.leaves, counts.ranges, widths.leaf),
+    };
+    validate(view, at, counts, columns);
+    return new SymCache(bytes, view, at, columns);
   }
 
   /** Frames at an image-relative address: innermost inlined frame first, the real function last. */
   lookup(relativeAddress: number): SymbolicatedFrame[] {
-    const { view, at } = this;
+    const { starts, leaves, file, line, function: functionOf, parent } = this.columns;
     if (!(relativeAddress >= 0 && relativeAddress <= 0xffffffff)) return [];
     let lo = 0;
-    let hi = this.numRanges;
+    let hi = starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (view.getUint32(at.starts + mid * 4, true) <= relativeAddress) lo = mid + 1;
+      if (starts.get(mid) <= relativeAddress) lo = mid + 1;
       else hi = mid;
     }
     if (lo === 0) return [];
-    let loc = view.getUint32(at.leaves + (lo - 1) * 4, true);
+    let loc = leaves.get(lo - 1);
     const frames: SymbolicatedFrame[] = [];
     let fn = NONE;
     while (loc !== NONE) {
-      const base = at.locations + loc * LOCATION_SIZE;
-      const line = view.getUint32(base + 4, true);
-      fn = view.getUint32(base + 8, true);
+      fn = functionOf.get(loc);
       const name = this.functionName(fn);
       const demangled = this.demangledName(fn, name);
+      const lineNumber = line.get(loc);
       frames.push({
         function: demangled,
         mangledFunction: demangled === name ? null : name,
-        file: this.fileName(view.getUint32(base, true)),
-        line: line === 0 ? null : line,
+        file: this.fileName(file.get(loc)),
+        line: lineNumber === 0 || lineNumber === NONE ? null : lineNumber,
         symbolAddress: 0,
       });
-      loc = view.getUint32(base + 12, true);
+      loc = parent.get(loc);
     }
-    const entry = fn === NONE ? 0 : view.getUint32(at.functions + fn * FUNCTION_SIZE + 8, true);
+    const entry = fn === NONE ? 0 : this.view.getUint32(this.at.functions + fn * FUNCTION_SIZE + 8, true);
     for (const frame of frames) frame.symbolAddress = entry;
     return frames;
   }
@@ -114,37 +125,40 @@ export class SymCache {
   }
 }
 
-function validate(view: DataView, at: Layout): void {
+interface Columns {
+  file: Column;
+  line: Column;
+  function: Column;
+  parent: Column;
+  starts: Column;
+  leaves: Column;
+}
+
+function validate(view: DataView, at: Layout, counts: { files: number; functions: number; locations: number; ranges: number; stringBytes: number }, columns: Columns): void {
   const u32 = (offset: number): number => view.getUint32(offset, true);
-  const numFiles = (at.functions - at.files) / FILE_SIZE;
-  const numFunctions = (at.locations - at.functions) / FUNCTION_SIZE;
-  const numLocations = (at.starts - at.locations) / LOCATION_SIZE;
-  const numRanges = (at.leaves - at.starts) / 4;
-  const stringBytes = at.total - at.strings;
   const fail = (what: string): never => {
     throw new DebugFileError(`SymCache is malformed: ${what}`);
   };
   const stringRef = (base: number): void => {
-    if (u32(base) + u32(base + 4) > stringBytes) fail('string out of bounds');
+    if (u32(base) + u32(base + 4) > counts.stringBytes) fail('string out of bounds');
   };
   stringRef(H.archOffset);
-  for (let i = 0; i < numFiles; i++) stringRef(at.files + i * FILE_SIZE);
-  for (let i = 0; i < numFunctions; i++) stringRef(at.functions + i * FUNCTION_SIZE);
-  for (let i = 0; i < numLocations; i++) {
-    const base = at.locations + i * LOCATION_SIZE;
-    const file = u32(base);
-    const parent = u32(base + 12);
-    if (file !== NONE && file >= numFiles) fail('file index out of bounds');
-    if (u32(base + 8) >= numFunctions) fail('function index out of bounds');
+  for (let i = 0; i < counts.files; i++) stringRef(at.files + i * FILE_SIZE);
+  for (let i = 0; i < counts.functions; i++) stringRef(at.functions + i * FUNCTION_SIZE);
+  for (let i = 0; i < counts.locations; i++) {
+    const file = columns.file.get(i);
+    const parent = columns.parent.get(i);
+    if (file !== NONE && file >= counts.files) fail('file index out of bounds');
+    if (columns.function.get(i) >= counts.functions) fail('function index out of bounds');
     // Parents are written before the locations inlined into them, so the chain always ends.
     if (parent !== NONE && parent >= i) fail('inline chain out of order');
   }
   let previous = -1;
-  for (let i = 0; i < numRanges; i++) {
-    const start = u32(at.starts + i * 4);
+  for (let i = 0; i < counts.ranges; i++) {
+    const start = columns.starts.get(i);
     if (start <= previous) fail('ranges not sorted');
     previous = start;
-    const loc = u32(at.leaves + i * 4);
-    if (loc !== NONE && loc >= numLocations) fail('location index out of bounds');
+    const loc = columns.leaves.get(i);
+    if (loc !== NONE && loc >= counts.locations) fail('location index out of bounds');
   }
 }
