@@ -5,5 +5,6 @@ import { ReleasesCommitsDeploys1795778195284 } from './1795778195284-ReleasesCom
 import { IngestQueueClaims1796155631166 } from './1796155631166-IngestQueueClaims.js';
 import { TenantIsolation1796156159413 } from './1796156159413-TenantIsolation.js';
 import { InvitesAndSharing1796166565143 } from './1796166565143-InvitesAndSharing.js';
+import { ChunkUpload1796166994297 } from './1796166994297-ChunkUpload.js';
 
-export const MIGRATIONS = [InitialSchema1795776575207, IngestionAndIssues1795777435768, ReleasesCommitsDeploys1795778195284, IngestQueueClaims1796155631166, TenantIsolation1796156159413, InvitesAndSharing1796166565143];
+export const MIGRATIONS = [InitialSchema1795776575207, IngestionAndIssues1795777435768, ReleasesCommitsDeploys1795778195284, IngestQueueClaims1796155631166, TenantIsolation1796156159413, InvitesAndSharing1796166565143, ChunkUpload1796166994297];
