@@ -100,6 +100,8 @@ export interface Config {
   };
   /** Artifact storage (source maps, bundles, debug files): see `storage/create-blob-store.ts`. */
   storage: StorageConfig;
+  /** `VIGIL_SOURCEMAP_CACHE_BYTES` (256 MiB): memory bound of the parsed source maps a process keeps. */
+  sourceMapCacheBytes: number;
   mail: {
     /** `SMTP_URL`, e.g. `smtp://user:pass@mail.example:587`; when unset, mail goes to `outboxDir` as .eml files. */
     smtpUrl: string | undefined;
@@ -187,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       token: env.GITHUB_TOKEN || null,
     },
     storage: storageConfig(env, dataDir),
+    sourceMapCacheBytes: Math.max(1024 * 1024, intFromEnv(env, 'VIGIL_SOURCEMAP_CACHE_BYTES', 256 * 1024 * 1024)),
     mail: {
       smtpUrl: env.SMTP_URL || undefined,
       from: env.MAIL_FROM || 'Vigil <vigil@localhost>',

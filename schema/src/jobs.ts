@@ -18,6 +18,10 @@ export interface JobPayloads {
   'deploy.notify': { deployId: number };
   /** Email an invitation's current link; `nonce` names the link, so a renewed invite's old job sends nothing. */
   'invite.send': { inviteId: number; nonce: string };
+  /** Assemble an uploaded artifact bundle from its chunks and index its files (state `created` → `ok` | `error`). */
+  'artifact-bundle.assemble': { bundleId: number };
+  /** Remove the organization's release files whose release was deleted, and blobs nothing uses any more. */
+  'artifacts.cleanup': { organizationId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -29,4 +33,6 @@ export const JOB_NAMES = [
   'release.fetch-commits',
   'deploy.notify',
   'invite.send',
+  'artifact-bundle.assemble',
+  'artifacts.cleanup',
 ] as const satisfies readonly JobName[];

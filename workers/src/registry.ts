@@ -7,6 +7,8 @@ import { fetchReleaseCommitsJob } from './jobs/fetch-release-commits.job.js';
 import { notifyDeployJob } from './jobs/notify-deploy.job.js';
 import { processCommitsJob } from './jobs/process-commits.job.js';
 import { sendInviteJob } from './jobs/send-invite.job.js';
+import { assembleArtifactBundleJob } from './jobs/assemble-artifact-bundle.job.js';
+import { cleanupArtifactsJob } from './jobs/cleanup-artifacts.job.js';
 
 type Handler<N extends JobName> = (app: Deps, payload: JobPayloads[N], context: JobHandlerContext) => Promise<void>;
 
@@ -18,4 +20,6 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'commits.process': processCommitsJob,
   'deploy.notify': notifyDeployJob,
   'invite.send': sendInviteJob,
+  'artifact-bundle.assemble': assembleArtifactBundleJob,
+  'artifacts.cleanup': cleanupArtifactsJob,
 };

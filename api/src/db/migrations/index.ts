@@ -6,5 +6,6 @@ import { IngestQueueClaims1796155631166 } from './1796155631166-IngestQueueClaim
 import { TenantIsolation1796156159413 } from './1796156159413-TenantIsolation.js';
 import { InvitesAndSharing1796166565143 } from './1796166565143-InvitesAndSharing.js';
 import { ChunkUpload1796166994297 } from './1796166994297-ChunkUpload.js';
+import { ArtifactBundlesAndFiles1796168313125 } from './1796168313125-ArtifactBundlesAndFiles.js';
 
-export const MIGRATIONS = [InitialSchema1795776575207, IngestionAndIssues1795777435768, ReleasesCommitsDeploys1795778195284, IngestQueueClaims1796155631166, TenantIsolation1796156159413, InvitesAndSharing1796166565143, ChunkUpload1796166994297];
+export const MIGRATIONS = [InitialSchema1795776575207, IngestionAndIssues1795777435768, ReleasesCommitsDeploys1795778195284, IngestQueueClaims1796155631166, TenantIsolation1796156159413, InvitesAndSharing1796166565143, ChunkUpload1796166994297, ArtifactBundlesAndFiles1796168313125];
