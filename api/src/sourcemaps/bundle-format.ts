@@ -26,12 +26,17 @@ export class InvalidBundleError extends Error {}
 
 /** Reads the bundle's manifest and the files it lists. */
 export function parseArtifactBundle(data: Buffer): ParsedBundle {
-  const zip = data.subarray(0, 4).equals(MAGIC) ? data.subarray(8) : data;
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(zip);
+    // The ZIP's offsets count from the start of the file, header included; a bare ZIP is read as well.
+    entries = unzipSync(data);
   } catch (error) {
-    throw new InvalidBundleError(`The artifact bundle is not a valid archive (${error instanceof Error ? error.message : String(error)})`);
+    if (!data.subarray(0, 4).equals(MAGIC)) throw new InvalidBundleError(`The artifact bundle is not a valid archive (${error instanceof Error ? error.message : String(error)})`);
+    try {
+      entries = unzipSync(data.subarray(8));
+    } catch {
+      throw new InvalidBundleError(`The artifact bundle is not a valid archive (${error instanceof Error ? error.message : String(error)})`);
+    }
   }
   const manifestBytes = entries['manifest.json'];
   if (!manifestBytes) throw new InvalidBundleError('The artifact bundle has no manifest.json');
