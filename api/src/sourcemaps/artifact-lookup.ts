@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
 import type { ArtifactFileType } from './artifact-file.entity.js';
 
@@ -21,8 +22,24 @@ export interface ArtifactScope {
   projectId: number;
 }
 
+/**
+ * Found debug-id lookups, kept briefly: a debug id is derived from the file's content (sentry-cli
+ * hashes it), so a later upload with the same id carries the same map. Misses are not kept: an
+ * upload must be seen by the next event.
+ */
+const byDebugId = new LRUCache<string, ArtifactRef>({ max: 10_000, ttl: 60_000 });
+
 /** The newest file of that type with this debug id. */
 export async function artifactByDebugId(db: DataSource, scope: ArtifactScope, debugId: string, fileType: ArtifactFileType): Promise<ArtifactRef | null> {
+  const key = `${scope.organizationId}:${scope.projectId}:${debugId}:${fileType}`;
+  const known = byDebugId.get(key);
+  if (known) return known;
+  const found = await findByDebugId(db, scope, debugId, fileType);
+  if (found) byDebugId.set(key, found);
+  return found;
+}
+
+async function findByDebugId(db: DataSource, scope: ArtifactScope, debugId: string, fileType: ArtifactFileType): Promise<ArtifactRef | null> {
   const rows: ArtifactRef[] = await db.query(
     `SELECT ${COLUMNS} FROM artifact_file f WHERE f.organization_id = $1 AND f.debug_id = $3 AND f.file_type = $4 AND (${USABLE}) ORDER BY f.id DESC LIMIT 1`,
     [scope.organizationId, scope.projectId, debugId, fileType],

@@ -113,8 +113,8 @@ class ProcessingRun {
       this.report({ type: 'js_invalid_sourcemap_location', file, detail: `Line ${frame.lineno}, column ${frame.colno} is not in the source map ${resolved.mapUrl}` });
       return null;
     }
-    const source = resolved.map.map.resolvedSources.indexOf(original.source);
-    return { map: resolved.map, source: Math.max(0, source), line: original.line, column: original.column ?? 0, name: original.name };
+    const source = resolved.map.sourceIndex.get(original.source) ?? 0;
+    return { map: resolved.map, source, line: original.line, column: original.column ?? 0, name: original.name };
   }
 
   private async resolve(file: string): Promise<Resolution> {
@@ -208,7 +208,8 @@ class ProcessingRun {
       const content = map.sourcesContent?.[i];
       contentLines.push(typeof content === 'string' ? content.split(/\r?\n/) : await this.uploadedSourceLines(sources[i]!));
     }
-    return { map: { map, sources, contentLines, bytes: json.length }, mapUrl };
+    const sourceIndex = new Map(map.resolvedSources.map((source, index) => [source, index] as const));
+    return { map: { map, sources, sourceIndex, contentLines, bytes: json.length }, mapUrl };
   }
 
   /** An original source uploaded as its own file (`type: source` in a bundle, or a release file). */

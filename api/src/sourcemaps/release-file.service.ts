@@ -29,6 +29,7 @@ export async function releaseForFiles(deps: Pick<Deps, 'db'>, access: OrgAccess,
 
 /** A legacy release file (`releases/{version}/files/`): 409 when the release has that name (and dist) already. */
 export async function uploadReleaseFile(deps: Pick<Deps, 'db' | 'storage'>, access: OrgAccess, upload: ReleaseFileUpload): Promise<ArtifactFile> {
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
   if (!upload.name || upload.name.length > MAX_NAME || /[\u0000-\u001f]/.test(upload.name)) throw badInput('name must be the file\'s URL, e.g. ~/static/app.min.js', 'name');
   const release = await releaseForFiles(deps, access, upload.version, upload.project);
   const dist = upload.dist ?? '';

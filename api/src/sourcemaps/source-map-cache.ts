@@ -6,6 +6,8 @@ export interface ParsedSourceMap {
   map: TraceMap;
   /** `sources` resolved against the map's URL and `sourceRoot`, index by index. */
   sources: string[];
+  /** Index of each of the map's resolved sources, as trace-mapping answers them. */
+  sourceIndex: Map<string, number>;
   /** The original sources' lines, when the map carries `sourcesContent`. */
   contentLines: (string[] | null)[];
   /** Size of the map's JSON, the base of the memory estimate. */

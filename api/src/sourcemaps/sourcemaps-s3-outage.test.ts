@@ -30,7 +30,8 @@ afterAll(async () => {
 });
 
 async function capture(built: BuiltBundle, projectId: number, dsn: string): Promise<NormalizedEvent> {
-  const [{ n }]: { n: number }[] = await server.app.db.query('SELECT count(*)::int AS n FROM event WHERE project_id = $1', [projectId]);
+  const counted: { n: number }[] = await server.app.db.query('SELECT count(*)::int AS n FROM event WHERE project_id = $1', [projectId]);
+  const n = counted[0]!.n;
   await runBundledApp(built, { SENTRY_DSN: dsn });
   return waitFor(
     async () => ((await server.app.db.query('SELECT data FROM event WHERE project_id = $1 ORDER BY id OFFSET $2 LIMIT 1', [projectId, n])) as { data: NormalizedEvent }[])[0]?.data,
@@ -65,7 +66,7 @@ it('keeps un-minifying from the local cache while S3 is down, and refuses upload
     const other = await buildMinifiedApp('terser');
     bundles.push(other);
     await sentryCliOk(cli(other.dir), ['sourcemaps', 'inject', other.dir]);
-    const [{ chunks }]: { chunks: number }[] = await server.app.db.query('SELECT count(*)::int AS chunks FROM file_chunk WHERE organization_id = $1', [t.organization.id]);
+    const [counted]: { chunks: number }[] = await server.app.db.query('SELECT count(*)::int AS chunks FROM file_chunk WHERE organization_id = $1', [t.organization.id]);
     const failed = await runSentryCli(cli(other.dir), ['sourcemaps', 'upload', other.dir, '--wait']);
     expect(failed.code).not.toBe(0);
     expect(failed.stderr).toMatch(/Artifact storage is unavailable/);
@@ -73,7 +74,7 @@ it('keeps un-minifying from the local cache while S3 is down, and refuses upload
       'SELECT (SELECT count(*)::int FROM file_chunk WHERE organization_id = $1) AS chunks, (SELECT count(*)::int FROM artifact_bundle WHERE organization_id = $1) AS bundles',
       [t.organization.id],
     );
-    expect(after[0]).toEqual({ chunks, bundles: 1 });
+    expect(after[0]).toEqual({ chunks: counted!.chunks, bundles: 1 });
   } finally {
     await s3.start();
   }
