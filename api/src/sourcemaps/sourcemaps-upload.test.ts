@@ -64,7 +64,7 @@ function expectOriginalFrames(data: NormalizedEvent): void {
   expect(frames.map((f) => [f.function, f.filename, f.lineno])).toEqual(
     expect.arrayContaining([
       ['computeTotal', 'src/checkout.js', 3],
-      ['runCheckout', 'src/app.js', 14],
+      ['runCheckout', 'src/app.js', 15],
     ]),
   );
   // The SDK's minified frames are kept.
