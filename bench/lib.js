@@ -56,6 +56,7 @@ export async function startVigil(extraEnv = {}, startArgs = []) {
   const databaseUrl = `postgres://${state.user}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/vigil`;
   return {
     url,
+    dataDir,
     pid: child.pid,
     databaseUrl,
     async bootstrap(org, project) {

@@ -1,10 +1,11 @@
 // `npm run bench`: every benchmark, one table; `npm run bench -- ingest` (or `npm run bench:abuse`) runs one. Targets: bench/README.md.
 import { benchAbuse } from './abuse.js';
 import { benchIngest } from './ingest.js';
+import { benchSourcemaps } from './sourcemaps.js';
 import { benchStartup } from './startup.js';
 import { benchSymbolicate } from './symbolicate.js';
 
-const BENCHMARKS = { startup: benchStartup, ingest: benchIngest, abuse: benchAbuse, symbolicate: benchSymbolicate };
+const BENCHMARKS = { startup: benchStartup, ingest: benchIngest, abuse: benchAbuse, symbolicate: benchSymbolicate, sourcemaps: benchSourcemaps };
 const selected = process.argv.slice(2).filter((name) => name in BENCHMARKS);
 const rows = [];
 for (const name of selected.length ? selected : Object.keys(BENCHMARKS)) rows.push(...(await BENCHMARKS[name]()));

@@ -114,6 +114,8 @@ export interface Config {
     /** `VIGIL_WEBHOOKS_ALLOW_PRIVATE=1`: allow loopback, private and link-local targets (tests, trusted networks). */
     allowPrivate: boolean;
   };
+  /** `VIGIL_SOURCEMAP_CACHE_BYTES` (256 MiB): memory bound of the parsed source maps a process keeps. */
+  sourceMapCacheBytes: number;
   mail: {
     /** `SMTP_URL`, e.g. `smtp://user:pass@mail.example:587`; when unset, mail goes to `outboxDir` as .eml files. */
     smtpUrl: string | undefined;
@@ -207,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiUrl: `${(env.SLACK_API_URL || 'https://slack.com/api/').replace(/\/+$/, '')}/`,
     },
     webhooks: { allowPrivate: env.VIGIL_WEBHOOKS_ALLOW_PRIVATE === '1' || env.VIGIL_WEBHOOKS_ALLOW_PRIVATE === 'true' },
+    sourceMapCacheBytes: Math.max(1024 * 1024, intFromEnv(env, 'VIGIL_SOURCEMAP_CACHE_BYTES', 256 * 1024 * 1024)),
     mail: {
       smtpUrl: env.SMTP_URL || undefined,
       from: env.MAIL_FROM || 'Vigil <vigil@localhost>',

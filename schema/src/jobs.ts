@@ -33,6 +33,10 @@ export interface JobPayloads {
   'alert.fire': { fireId: number };
   /** Send (or retry) one service hook delivery. */
   'service-hook.deliver': { deliveryId: number };
+  /** Assemble an uploaded artifact bundle from its chunks and index its files (state `created` → `ok` | `error`). */
+  'artifact-bundle.assemble': { bundleId: number };
+  /** Remove the organization's release files whose release was deleted, and blobs nothing uses any more. */
+  'artifacts.cleanup': { organizationId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -50,4 +54,6 @@ export const JOB_NAMES = [
   'issue.activity',
   'alert.fire',
   'service-hook.deliver',
+  'artifact-bundle.assemble',
+  'artifacts.cleanup',
 ] as const satisfies readonly JobName[];

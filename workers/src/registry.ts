@@ -13,6 +13,8 @@ import { eventsProcessedJob } from './jobs/events-processed.job.js';
 import { issueActivityJob } from './jobs/issue-activity.job.js';
 import { fireAlertJob } from './jobs/fire-alert.job.js';
 import { deliverServiceHookJob } from './jobs/deliver-service-hook.job.js';
+import { assembleArtifactBundleJob } from './jobs/assemble-artifact-bundle.job.js';
+import { cleanupArtifactsJob } from './jobs/cleanup-artifacts.job.js';
 
 type Handler<N extends JobName> = (app: Deps, payload: JobPayloads[N], context: JobHandlerContext) => Promise<void>;
 
@@ -30,4 +32,6 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'issue.activity': issueActivityJob,
   'alert.fire': fireAlertJob,
   'service-hook.deliver': deliverServiceHookJob,
+  'artifact-bundle.assemble': assembleArtifactBundleJob,
+  'artifacts.cleanup': cleanupArtifactsJob,
 };

@@ -44,6 +44,8 @@ export class ExceptionValueType {
   @Field(() => String, { nullable: true }) module?: string;
   @Field(() => MechanismType, { nullable: true }) mechanism?: MechanismType;
   @Field(() => [FrameType]) frames!: FrameType[];
+  @Field(() => [FrameType], { nullable: true, description: 'The frames as the SDK sent them (minified), when source maps rewrote `frames`.' })
+  rawFrames?: FrameType[];
 }
 
 @ObjectType('EventException')
@@ -158,8 +160,17 @@ export class EventAttachmentType {
 
 function exceptionValue(value: ExceptionValue): ExceptionValueType {
   const frames = value.frames.map((frame: StackFrame) => Object.assign(new FrameType(), frame));
+  const rawFrames = value.rawFrames?.map((frame: StackFrame) => Object.assign(new FrameType(), frame));
   const mechanism = value.mechanism ? Object.assign(new MechanismType(), value.mechanism) : undefined;
-  return Object.assign(new ExceptionValueType(), { ...value, frames, mechanism });
+  return Object.assign(new ExceptionValueType(), { ...value, frames, rawFrames, mechanism });
+}
+
+@ObjectType('ProcessingError', { description: 'What processing (source maps) could not do for a file, and so what to upload.' })
+export class ProcessingErrorType {
+  @Field({ description: 'e.g. js_no_source, js_invalid_source, js_missing_sources_content, js_invalid_sourcemap_location, js_fetch_error.' })
+  type!: string;
+  @Field(() => String, { nullable: true, description: 'The minified file, source map or original source concerned.' }) file!: string | null;
+  @Field(() => String, { nullable: true }) detail!: string | null;
 }
 
 /** Sentry's entry list: exception, message, breadcrumbs, request, each present only when the event has it. */
@@ -201,6 +212,8 @@ export class EventType {
   @Field(() => EventSdkType, { nullable: true }) sdk!: EventSdkType | null;
   @Field(() => [String], { nullable: true, description: "The SDK's fingerprint, when it sent one." }) fingerprint!: string[] | null;
   @Field(() => GraphQLJSONObject) extra!: Json;
+  @Field(() => [ProcessingErrorType], { description: 'What source-map processing could not do; empty when all went well.' })
+  processingErrors!: ProcessingErrorType[];
   // Resolved by EventResolver: issue, release, attachments.
   projectId!: number;
   issueId!: number;
@@ -234,6 +247,7 @@ export class EventType {
       sdk: data.sdk ? EventSdkType.from(data.sdk) : null,
       fingerprint: data.fingerprint ?? null,
       extra: data.extra,
+      processingErrors: (data.processingErrors ?? []).map((e) => Object.assign(new ProcessingErrorType(), { type: e.type, file: e.file ?? null, detail: e.detail ?? null })),
       projectId: row.projectId,
       issueId: row.issueId,
       releaseVersion: row.release,

@@ -39,6 +39,17 @@ export interface ExceptionValue {
   mechanism?: Mechanism;
   /** Frames oldest → newest: the crashing frame is the last one. */
   frames: StackFrame[];
+  /** The frames as the SDK sent them, when processing (source maps) rewrote `frames`. */
+  rawFrames?: StackFrame[];
+}
+
+/** Why processing (source maps, symbols) could not do all it should for a file; shown with what to upload. */
+export interface SourceProcessingError {
+  /** e.g. `js_no_source`, `js_invalid_source`, `js_missing_sources_content`. */
+  type: string;
+  /** The file concerned (a minified file, a map or an original source). */
+  file?: string;
+  detail?: string;
 }
 
 export interface Breadcrumb {
@@ -124,4 +135,6 @@ export interface NormalizedEvent {
   metadata: { type?: string; value?: string; filename?: string; function?: string };
   /** What normalization had to drop or fix. */
   errors: ProcessingError[];
+  /** What processing (source maps) could not do, one entry per file and kind. */
+  processingErrors?: SourceProcessingError[];
 }

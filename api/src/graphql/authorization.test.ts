@@ -189,7 +189,7 @@ const CASES: Case[] = [
     operation: 'query',
     scope: 'organization',
     document:
-      'query($org: String!, $release: String!) { organization(slug: $org) { release(version: $release) { version projects { slug } commits { sha } authors { email } filesChanged { path } newIssues { id } resolvedIssues { id } deploys { id } lastDeploy { id } health { release } } } }',
+      'query($org: String!, $release: String!) { organization(slug: $org) { release(version: $release) { version projects { slug } commits { sha } authors { email } filesChanged { path } newIssues { id } resolvedIssues { id } deploys { id } lastDeploy { id } health { release } files { name } size } } }',
     variables: (t) => ({ org: t.org, release: t.releaseVersion }),
   },
   { field: 'Project.heroku', operation: 'query', scope: 'organization', document: ORG_QUERY('project(slug: $project) { heroku { environment webhookUrl } }'), variables: orgVars },

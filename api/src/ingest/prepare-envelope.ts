@@ -1,5 +1,5 @@
 import type { NormalizedEvent } from '../events/event.types.js';
-import { computeGrouping, type GroupingResult } from '../events/grouping.js';
+import type { GroupingResult } from '../events/grouping.js';
 import { InvalidEventError, normalizeEvent } from '../events/normalize.js';
 import { parseEnvelope } from './envelope.js';
 import { postgresSafeString } from './postgres-safe.js';
@@ -37,6 +37,10 @@ export interface PreparedEnvelope {
   invalidEvents: number;
 }
 
+/** An event parsed and normalized, before processing (source maps) and grouping. */
+export type ParsedEvent = Omit<PreparedEvent, 'grouping'>;
+export type ParsedEnvelope = Omit<PreparedEnvelope, 'events'> & { events: ParsedEvent[] };
+
 /** The user an event counts towards, in Sentry's order of preference. */
 export function userKeyOf(event: NormalizedEvent): string | null {
   const user = event.user;
@@ -61,10 +65,10 @@ function headerText(value: unknown, max: number): string {
   return typeof value === 'string' ? postgresSafeString(value.slice(0, max)) : '';
 }
 
-/** CPU-only work on a claimed envelope: parse, normalize and group, before any write. */
-export function prepareEnvelope(row: QueuedEnvelope): PreparedEnvelope {
+/** CPU-only work on a claimed envelope: parse and normalize; `event-processing.ts` then processes and groups. */
+export function prepareEnvelope(row: QueuedEnvelope): ParsedEnvelope {
   const { items } = parseEnvelope(row.envelope);
-  const prepared: PreparedEnvelope = { projectId: row.projectId, events: [], sessions: [], sessionAggregates: [], invalidEvents: 0 };
+  const prepared: ParsedEnvelope = { projectId: row.projectId, events: [], sessions: [], sessionAggregates: [], invalidEvents: 0 };
   const attachments: PreparedAttachment[] = [];
   const context = {
     receivedAt: row.receivedAt,
@@ -78,7 +82,7 @@ export function prepareEnvelope(row: QueuedEnvelope): PreparedEnvelope {
           const event = normalizeEvent(json(item.payload), context);
           // The envelope's attachments are its (one) event's: a second event never gets them.
           const own = prepared.events.length === 0 ? attachments : [];
-          prepared.events.push({ projectId: row.projectId, event, grouping: computeGrouping(event), userKey: userKeyOf(event), attachments: own });
+          prepared.events.push({ projectId: row.projectId, event, userKey: userKeyOf(event), attachments: own });
         } catch (error) {
           if (!(error instanceof InvalidEventError)) throw error;
           prepared.invalidEvents++;

@@ -11,6 +11,7 @@ import { ensureReleases, type ReleaseRef } from '../releases/release-ingest.js';
 import { parseSession, storeSession, storeSessionAggregates } from '../release-health/session-ingest.js';
 import { claimBatch, deleteProcessed, lockClaimed, releaseClaims } from './ingest-queue.js';
 import { writeOutcomes, type OutcomeCount } from './outcome-recorder.js';
+import { processEnvelopes } from './event-processing.js';
 import { prepareEnvelope, type PreparedEnvelope, type PreparedEvent } from './prepare-envelope.js';
 
 type Count = (projectId: number, outcome: OutcomeCount['outcome'], reason: string, category: string, quantity?: number) => void;
@@ -36,7 +37,7 @@ export async function processClaimed(app: Deps, owner: string, ids: string[]): P
   return app.db.transaction(async (tx) => {
     const queued = await lockClaimed(tx, owner, ids);
     if (queued.length === 0) return 0;
-    const batch = queued.map(prepareEnvelope);
+    const batch = await processEnvelopes(app, queued.map(prepareEnvelope));
     const organizationOf = await organizationsOf(tx, batch);
     // A project deleted since the envelope was accepted takes its events with it.
     const live = batch.filter((b) => organizationOf.has(b.projectId));

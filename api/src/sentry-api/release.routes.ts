@@ -151,6 +151,8 @@ export function registerReleaseRoutes(scope: FastifyInstance, app: Deps): void {
   scope.delete<{ Params: ReleaseParams }>(releasePath, async (request, reply) => {
     const access = await orgAccessWithAnyScope(app, request, request.params.org, RELEASE_WRITE_SCOPES);
     await deleteRelease(app, access, request.params.version);
+    // Its release files are orphaned now (release_id set to null): remove them and their unused blobs.
+    await app.queue.add('artifacts.cleanup', { organizationId: access.organization.id });
     return reply.code(204).send();
   });
 

@@ -1,4 +1,7 @@
 import { Activity } from '../issues/activity.entity.js';
+import { FileChunk } from '../chunks/file-chunk.entity.js';
+import { ArtifactBundle } from '../sourcemaps/artifact-bundle.entity.js';
+import { ArtifactFile } from '../sourcemaps/artifact-file.entity.js';
 import { Commit } from '../commits/commit.entity.js';
 import { CommitFileChange } from '../commits/commit-file-change.entity.js';
 import { Deploy } from '../deploys/deploy.entity.js';
@@ -99,4 +102,7 @@ export const ENTITIES = [
   AlertRule,
   AlertRuleIssue,
   AlertFire,
+  FileChunk,
+  ArtifactBundle,
+  ArtifactFile,
 ];

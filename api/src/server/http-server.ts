@@ -10,6 +10,8 @@ import { AppError, isInvalidDataError } from '../errors.js';
 import { createApolloServer } from '../graphql/apollo.js';
 import { buildGraphQLSchema } from './schema.js';
 import { startGraphQLWebSocket } from './ws-server.js';
+import { registerChunkUploadRoutes } from '../chunks/chunk-upload.routes.js';
+import { registerArtifactRoutes } from '../sourcemaps/artifact.routes.js';
 import { registerAttachmentRoutes } from '../events/attachment.routes.js';
 import { registerDashboardRoutes } from '../http/dashboard.routes.js';
 import { registerGithubWebhookRoutes } from '../github/github-webhook.routes.js';
@@ -95,6 +97,8 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
     registerReleaseRoutes(scope, app);
     registerDeployRoutes(scope, app);
     registerServiceHookRoutes(scope, app);
+    await registerChunkUploadRoutes(scope, app);
+    await registerArtifactRoutes(scope, app);
   });
   await registerGithubWebhookRoutes(fastify, app);
   await registerHerokuWebhookRoutes(fastify, app);

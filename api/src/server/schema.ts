@@ -22,6 +22,7 @@ import { ReleaseCommitsResolver } from '../commits/release-commits.resolver.js';
 import { DeployReleaseResolver, ReleaseDeploysResolver } from '../deploys/release-deploys.resolver.js';
 import { DeployLiveResolver } from '../deploys/deploy-live.resolver.js';
 import { ReleaseLiveResolver } from '../releases/release-live.resolver.js';
+import { ReleaseFilesResolver } from '../sourcemaps/release-files.resolver.js';
 import { IssueEventsResolver } from '../issues/issue-events.resolver.js';
 import { ReleaseIssuesResolver } from '../issues/release-issues.resolver.js';
 import { ReleaseHealthResolver } from '../release-health/release-health.resolver.js';
@@ -83,6 +84,7 @@ export const RESOLVERS = [
   DeployReleaseResolver,
   DeployLiveResolver,
   ReleaseCommitsResolver,
+  ReleaseFilesResolver,
   ReleaseIssuesResolver,
   ReleaseDeploysResolver,
   ReleaseHealthResolver,

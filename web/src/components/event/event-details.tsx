@@ -1,5 +1,6 @@
 import type { EventDetailsFragment } from '../../graphql/generated/graphql';
 import { ExceptionChain } from './exception-chain';
+import { ProcessingErrors } from './processing-errors';
 import {
   AttachmentsSection,
   Breadcrumbs,
@@ -19,6 +20,7 @@ export function EventDetails({ event }: { event: EventDetailsFragment }) {
     <article aria-label="Event">
       <EventFacts event={event} />
       <EventTags event={event} />
+      {event.processingErrors.length > 0 && <ProcessingErrors errors={event.processingErrors} />}
       {event.exception && event.exception.values.length > 0 && <ExceptionChain exception={event.exception} />}
       <EventMessage event={event} />
       <Breadcrumbs event={event} />

@@ -7,12 +7,25 @@ type Exception = NonNullable<EventDetailsFragment['exception']>;
 /** The outermost exception first, then its causes, each with its stack trace. */
 export function ExceptionChain({ exception }: { exception: Exception }) {
   const [full, setFull] = useState(false);
-  const values = [...exception.values].reverse();
+  // Source-mapped events keep the SDK's minified frames: the toggle shows either.
+  const [minified, setMinified] = useState(false);
+  const mapped = exception.values.some((v) => v.rawFrames);
+  const values = [...exception.values].reverse().map((v) => (minified && v.rawFrames ? { ...v, frames: v.rawFrames } : v));
   const hasSystem = values.some((v) => v.frames.some((f) => !f.inApp) && v.frames.some((f) => f.inApp));
   return (
     <section className="event-section" aria-label="Exception">
       <h3>
         Exception
+        {mapped && (
+          <span className="button-group" aria-label="Frames">
+            <button type="button" className={`small${!minified ? ' active' : ''}`} aria-pressed={!minified} onClick={() => setMinified(false)}>
+              Original
+            </button>
+            <button type="button" className={`small${minified ? ' active' : ''}`} aria-pressed={minified} onClick={() => setMinified(true)}>
+              Minified
+            </button>
+          </span>
+        )}
         {hasSystem && (
           <span className="button-group">
             <button type="button" className={`small${!full ? ' active' : ''}`} aria-pressed={!full} onClick={() => setFull(false)}>

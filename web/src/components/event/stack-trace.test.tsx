@@ -24,9 +24,30 @@ const frame = (fn: string, inApp: boolean, extra: Partial<Frame> = {}): Frame =>
   ...extra,
 });
 
-const exception = (frames: Frame[], type = 'TypeError', value = 'boom') => ({ type, value, module: null, mechanism: { type: 'generic', handled: false, synthetic: null, data: null }, frames });
+const exception = (frames: Frame[], type = 'TypeError', value = 'boom', rawFrames: Frame[] | null = null) => ({
+  type,
+  value,
+  module: null,
+  mechanism: { type: 'generic', handled: false, synthetic: null, data: null },
+  frames,
+  rawFrames,
+});
 
 describe('ExceptionChain', () => {
+  it('toggles between original (source-mapped) and minified frames', async () => {
+    const user = userEvent.setup();
+    const original = [frame('priceOf', true, { filename: 'src/checkout.js' })];
+    const minified = [frame('a', true, { filename: '/srv/app/dist/app.min.js', contextLine: null, preContext: null, postContext: null })];
+    render(<ExceptionChain exception={{ values: [exception(original, 'TypeError', 'boom', minified)] }} />);
+    expect(screen.getByText('priceOf')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Minified' }));
+    expect(screen.queryByText('priceOf')).toBeNull();
+    expect(screen.getByText('/srv/app/dist/app.min.js')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Original' }));
+    expect(screen.getByText('src/checkout.js')).toBeTruthy();
+  });
+
+
   it('opens in-app frames with their context and folds system frames behind a toggle', async () => {
     const user = userEvent.setup();
     render(<ExceptionChain exception={{ values: [exception([frame('tick', false), frame('runTask', false), frame('addItem', true)])] }} />);

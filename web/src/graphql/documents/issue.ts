@@ -249,6 +249,22 @@ export const EventDetailsFragment = graphql(`
           vars
           instructionAddr
         }
+        rawFrames {
+          filename
+          absPath
+          function
+          module
+          package
+          platform
+          lineno
+          colno
+          inApp
+          contextLine
+          preContext
+          postContext
+          vars
+          instructionAddr
+        }
       }
     }
     attachments {
@@ -257,6 +273,11 @@ export const EventDetailsFragment = graphql(`
       size
       contentType
       url
+    }
+    processingErrors {
+      type
+      file
+      detail
     }
   }
 `);

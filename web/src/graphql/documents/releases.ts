@@ -124,6 +124,27 @@ export const ReleaseFilesQuery = graphql(`
   }
 `);
 
+export const ReleaseArtifactsQuery = graphql(`
+  query ReleaseArtifacts($org: String!, $version: String!) {
+    organization(slug: $org) {
+      id
+      release(version: $version) {
+        id
+        size
+        files(first: 100) {
+          id
+          name
+          dist
+          fileType
+          size
+          sha1
+          dateCreated
+        }
+      }
+    }
+  }
+`);
+
 export const ReleaseIssueFragment = graphql(`
   fragment ReleaseIssue on Issue {
     id

@@ -9,6 +9,7 @@ import { useOrganization } from '../../organization-layout';
 import { useReleaseLiveUpdates } from '../use-release-live';
 import { ReleaseCommits } from './release-commits';
 import { ReleaseDeploys } from './release-deploys';
+import { ReleaseArtifacts } from './release-artifacts';
 import { ReleaseFiles } from './release-files';
 import { ReleaseHeader } from './release-header';
 import { ReleaseIssues } from './release-issues';
@@ -47,6 +48,7 @@ export function ReleasePage() {
             {tab === 'files' && <ReleaseFiles org={org} version={release.version} />}
             {tab === 'issues' && <ReleaseIssues org={org} version={release.version} />}
             {tab === 'deploys' && <ReleaseDeploys release={release} />}
+            {tab === 'artifacts' && <ReleaseArtifacts org={org} version={release.version} />}
           </>
         );
       }}

@@ -5,6 +5,7 @@ const TABS = [
   { id: 'files', label: 'Files changed' },
   { id: 'issues', label: 'Issues' },
   { id: 'deploys', label: 'Deploys' },
+  { id: 'artifacts', label: 'Artifacts' },
 ] as const;
 export type ReleaseTab = (typeof TABS)[number]['id'];
 
