@@ -58,6 +58,8 @@ export async function startVigil(extraEnv = {}, startArgs = []) {
     url,
     pid: child.pid,
     databaseUrl,
+    dataDir,
+    env,
     async bootstrap(org, project) {
       const { stdout } = await run('node', ['bin/vigil.js', 'bootstrap', '--org', org, '--project', project, '--email', 'bench@example.com', '--json'], {
         cwd: ROOT,

@@ -2,8 +2,9 @@
 import { benchAbuse } from './abuse.js';
 import { benchIngest } from './ingest.js';
 import { benchStartup } from './startup.js';
+import { benchSymbolicateApi } from './symbolicate-api.js';
 
-const BENCHMARKS = { startup: benchStartup, ingest: benchIngest, abuse: benchAbuse };
+const BENCHMARKS = { startup: benchStartup, ingest: benchIngest, abuse: benchAbuse, 'symbolicate-api': benchSymbolicateApi };
 const selected = process.argv.slice(2).filter((name) => name in BENCHMARKS);
 const rows = [];
 for (const name of selected.length ? selected : Object.keys(BENCHMARKS)) rows.push(...(await BENCHMARKS[name]()));

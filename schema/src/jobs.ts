@@ -22,6 +22,12 @@ export interface JobPayloads {
   'activity.notify': { activityId: number };
   /** Re-render the Slack messages posted for an issue after its status or assignee changed. */
   'slack.update-issue-messages': { issueId: number };
+  /** Send the project's held events whose debug files are all present back through the pipeline (in batches). */
+  'reprocessing.run': { projectId: number };
+  /** Reprocessing was turned off: every held event of the project goes back through the pipeline. */
+  'reprocessing.release': { projectId: number };
+  /** Re-symbolicate an issue's stored events in place and regroup them (Sentry's reprocessing v2). */
+  'issue.reprocess': { issueId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -35,4 +41,7 @@ export const JOB_NAMES = [
   'invite.send',
   'activity.notify',
   'slack.update-issue-messages',
+  'reprocessing.run',
+  'reprocessing.release',
+  'issue.reprocess',
 ] as const satisfies readonly JobName[];

@@ -9,6 +9,8 @@ import { notifyDeployJob } from './jobs/notify-deploy.job.js';
 import { processCommitsJob } from './jobs/process-commits.job.js';
 import { sendInviteJob } from './jobs/send-invite.job.js';
 import { updateSlackMessagesJob } from './jobs/update-slack-messages.job.js';
+import { releaseHeldEventsJob, reprocessHeldEventsJob } from './jobs/reprocess-held-events.job.js';
+import { reprocessIssueJob } from './jobs/reprocess-issue.job.js';
 
 type Handler<N extends JobName> = (app: Deps, payload: JobPayloads[N], context: JobHandlerContext) => Promise<void>;
 
@@ -22,4 +24,7 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'invite.send': sendInviteJob,
   'activity.notify': notifyActivityJob,
   'slack.update-issue-messages': updateSlackMessagesJob,
+  'reprocessing.run': reprocessHeldEventsJob,
+  'reprocessing.release': releaseHeldEventsJob,
+  'issue.reprocess': reprocessIssueJob,
 };

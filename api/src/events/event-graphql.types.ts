@@ -26,6 +26,12 @@ export class FrameType {
   @Field(() => String, { nullable: true }) package?: string;
   @Field(() => String, { nullable: true }) platform?: string;
   @Field(() => String, { nullable: true }) instructionAddr?: string;
+  @Field(() => String, { nullable: true, description: 'Native: start of the function (absolute).' }) symbolAddr?: string;
+  @Field(() => String, { nullable: true, description: 'Native: start of the image holding the frame.' }) imageAddr?: string;
+  @Field(() => String, { nullable: true, description: 'Native: the mangled linkage name.' }) symbol?: string;
+  @Field(() => String, { nullable: true, description: 'Native: how the SDK found the frame (cfi, scan, …).' }) trust?: string;
+  @Field(() => String, { nullable: true, description: 'Native: symbolicated, missing_symbol, unknown_image, missing or malformed.' })
+  symbolicatorStatus?: string;
 }
 
 @ObjectType('Mechanism', { description: 'How the exception was caught.' })
@@ -201,8 +207,9 @@ export class EventType {
   @Field(() => EventSdkType, { nullable: true }) sdk!: EventSdkType | null;
   @Field(() => [String], { nullable: true, description: "The SDK's fingerprint, when it sent one." }) fingerprint!: string[] | null;
   @Field(() => GraphQLJSONObject) extra!: Json;
-  // Resolved by EventResolver: issue, release, attachments.
+  // Resolved by EventResolver: issue, release, attachments; native/ reads debugMeta.
   projectId!: number;
+  debugMeta!: NormalizedEvent['debugMeta'] | null;
   issueId!: number;
   releaseVersion!: string | null;
 
@@ -237,6 +244,7 @@ export class EventType {
       projectId: row.projectId,
       issueId: row.issueId,
       releaseVersion: row.release,
+      debugMeta: data.debugMeta ?? null,
     });
   }
 }

@@ -196,11 +196,15 @@ const CASES: Case[] = [
   { field: 'Mutation.connectHeroku', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!, $repo: String!) { connectHeroku(projectId: $id, repository: $repo) { secret deployHookUrl integration { webhookUrl } } }', variables: (t) => ({ id: t.projectId, repo: t.repositoryName }) },
   // ---- parked envelopes (api/src/ingest/parked-envelopes.*): project admins only ----
   { field: 'Project.parkedEnvelopes', operation: 'query', scope: 'organization', role: 'admin', document: ORG_QUERY('project(slug: $project) { parkedEnvelopes { count lastParkedAt reasons { reason count } } }'), variables: orgVars },
+  { field: 'Project.debugFiles', operation: 'query', scope: 'organization', document: ORG_QUERY('project(slug: $project) { debugFiles { id debugId } }'), variables: orgVars },
+  { field: 'Project.processingIssues', operation: 'query', scope: 'organization', document: ORG_QUERY('project(slug: $project) { processingIssues { heldEvents issues { debugId numEvents } } }'), variables: orgVars },
+  { field: 'Mutation.reprocessProject', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!) { reprocessProject(projectId: $id) }', variables: (t) => ({ id: t.projectId }) },
+  { field: 'Mutation.reprocessIssue', operation: 'mutation', scope: 'organization', byId: true, document: 'mutation($id: ID!) { reprocessIssue(issueId: $id) }', variables: (t) => ({ id: t.issueId }) },
   { field: 'Mutation.retryParkedEnvelopes', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!) { retryParkedEnvelopes(projectId: $id) }', variables: (t) => ({ id: t.projectId }) },
 ];
 
 /** Nested fields that read one organization's data and so need their own rows in the matrix. */
-const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Organization.invites', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues', 'Organization.pipelineHealth', 'Project.parkedEnvelopes', 'Organization.hasGithubToken', 'Organization.slack'];
+const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Organization.invites', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues', 'Organization.pipelineHealth', 'Project.parkedEnvelopes', 'Organization.hasGithubToken', 'Organization.slack', 'Project.debugFiles', 'Project.processingIssues'];
 
 const httpCases = CASES.filter((c) => c.operation !== 'subscription');
 const orgMutations = httpCases.filter((c) => c.operation === 'mutation' && c.scope === 'organization');

@@ -27,6 +27,7 @@ import { registerReleaseRoutes } from '../sentry-api/release.routes.js';
 import { registerRepositoryRoutes } from '../sentry-api/repository.routes.js';
 import { registerUnsubscribeRoutes } from '../collaboration/unsubscribe.routes.js';
 import { registerSlackRoutes } from '../slack/slack.routes.js';
+import { registerNativeRoutes } from '../native/native.routes.js';
 
 export interface HttpServer {
   fastify: FastifyInstance;
@@ -93,6 +94,7 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
     registerRepositoryRoutes(scope, app);
     registerReleaseRoutes(scope, app);
     registerDeployRoutes(scope, app);
+    await registerNativeRoutes(scope, app);
   });
   await registerGithubWebhookRoutes(fastify, app);
   await registerHerokuWebhookRoutes(fastify, app);

@@ -43,6 +43,7 @@ import { OrganizationSlackResolver, ViewerSlackResolver } from '../slack/slack.r
 import type { GraphQLContext } from '../graphql/context.js';
 import type { PgPubSub } from '../pubsub/pg-pubsub.js';
 import type { Topic, Topics } from '../../../schema/src/topics.js';
+import { EventNativeResolver, ProjectNativeResolver } from '../native/native.resolver.js';
 
 /** Every resolver, listed by hand. */
 export const RESOLVERS = [
@@ -99,6 +100,8 @@ export const RESOLVERS = [
   ViewerMentionsResolver,
   OrganizationSlackResolver,
   ViewerSlackResolver,
+  ProjectNativeResolver,
+  EventNativeResolver,
 ] as const;
 
 /** `@Authorized()` means "signed in"; finer checks (organization, scope) happen in AccessControl. */

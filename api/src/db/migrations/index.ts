@@ -7,5 +7,6 @@ import { TenantIsolation1796156159413 } from './1796156159413-TenantIsolation.js
 import { InvitesAndSharing1796166565143 } from './1796166565143-InvitesAndSharing.js';
 import { Collaboration1796166470448 } from './1796166470448-Collaboration.js';
 import { SlackApp1796166471277 } from './1796166471277-SlackApp.js';
+import { NativeSymbolication1796166973350 } from './1796166973350-NativeSymbolication.js';
 
-export const MIGRATIONS = [InitialSchema1795776575207, IngestionAndIssues1795777435768, ReleasesCommitsDeploys1795778195284, IngestQueueClaims1796155631166, TenantIsolation1796156159413, Collaboration1796166470448, SlackApp1796166471277, InvitesAndSharing1796166565143];
+export const MIGRATIONS = [InitialSchema1795776575207, IngestionAndIssues1795777435768, ReleasesCommitsDeploys1795778195284, IngestQueueClaims1796155631166, TenantIsolation1796156159413, Collaboration1796166470448, SlackApp1796166471277, InvitesAndSharing1796166565143, NativeSymbolication1796166973350];

@@ -1,4 +1,5 @@
 import type { EventDetailsFragment } from '../../graphql/generated/graphql';
+import { DebugImages } from './debug-images';
 import { ExceptionChain } from './exception-chain';
 import {
   AttachmentsSection,
@@ -20,6 +21,7 @@ export function EventDetails({ event }: { event: EventDetailsFragment }) {
       <EventFacts event={event} />
       <EventTags event={event} />
       {event.exception && event.exception.values.length > 0 && <ExceptionChain exception={event.exception} />}
+      <DebugImages images={event.debugImages} />
       <EventMessage event={event} />
       <Breadcrumbs event={event} />
       <RequestSection event={event} />

@@ -248,8 +248,20 @@ export const EventDetailsFragment = graphql(`
           postContext
           vars
           instructionAddr
+          symbolAddr
+          symbolicatorStatus
         }
       }
+    }
+    debugImages {
+      type
+      codeFile
+      debugId
+      arch
+      imageAddr
+      imageSize
+      debugStatus
+      inApp
     }
     attachments {
       id

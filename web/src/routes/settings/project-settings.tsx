@@ -10,6 +10,7 @@ import { DataScrubbingForm } from './project-scrubbing';
 import { HerokuSettings } from './project-heroku';
 import { InboundFiltersForm } from './project-filters';
 import { ParkedEnvelopes } from './project-parked';
+import { ProjectDebugFiles } from './project-debug-files';
 import { ProjectGeneral } from './project-general';
 import { ProjectKeys } from './project-keys';
 
@@ -22,6 +23,7 @@ const TABS = [
   { path: 'security', label: 'Data scrubbing' },
   { path: 'heroku', label: 'Heroku' },
   { path: 'parked', label: 'Parked envelopes' },
+  { path: 'debug-files', label: 'Debug files' },
 ];
 
 /** A project's settings, one tab per URL. */
@@ -54,6 +56,7 @@ export function ProjectSettings() {
               <Route path="security" element={<DataScrubbingForm project={project} editable={admin} />} />
               <Route path="heroku" element={<HerokuSettings project={project} editable={admin} />} />
               <Route path="parked" element={<ParkedEnvelopes project={project} editable={admin} />} />
+              <Route path="debug-files" element={<ProjectDebugFiles project={project} editable={admin} />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </>
