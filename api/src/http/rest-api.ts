@@ -3,6 +3,7 @@ import type { OrgAccess } from '../auth/access.js';
 import type { Scope } from '../auth/scopes.js';
 import type { Deps } from '../runtime/deps.js';
 import { AppError } from '../errors.js';
+import { StorageUnavailableError } from '../storage/blob-store.js';
 import { restAccess, sendRestError } from './rest-context.js';
 
 /** Sentry's release permissions: reads and writes each accept any of several scopes. */
@@ -35,6 +36,8 @@ export async function orgAccessWithAnyScope(app: Deps, request: FastifyRequest, 
 export function useRestErrors(scope: FastifyInstance, app: Deps): void {
   scope.setErrorHandler((error: FastifyError, request, reply) => {
     if (sendRestError(reply, error)) return reply;
+    // Nothing was stored; the client may try again once the artifact storage is back.
+    if (error instanceof StorageUnavailableError) return reply.code(503).send({ detail: error.message });
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
     if (status < 500) return reply.code(status).send({ detail: error.message });
     app.log.error({ error: error.message, url: request.url, method: request.method }, 'rest.failed');

@@ -1,4 +1,5 @@
 import { Activity } from '../issues/activity.entity.js';
+import { FileChunk } from '../chunks/file-chunk.entity.js';
 import { Commit } from '../commits/commit.entity.js';
 import { CommitFileChange } from '../commits/commit-file-change.entity.js';
 import { Deploy } from '../deploys/deploy.entity.js';
@@ -97,4 +98,5 @@ export const ENTITIES = [
   ProcessingIssue,
   HeldEvent,
   SystemSymbol,
+  FileChunk,
 ];

@@ -10,6 +10,7 @@ import { AppError, isInvalidDataError } from '../errors.js';
 import { createApolloServer } from '../graphql/apollo.js';
 import { buildGraphQLSchema } from './schema.js';
 import { startGraphQLWebSocket } from './ws-server.js';
+import { registerChunkUploadRoutes } from '../chunks/chunk-upload.routes.js';
 import { registerAttachmentRoutes } from '../events/attachment.routes.js';
 import { registerDashboardRoutes } from '../http/dashboard.routes.js';
 import { registerGithubWebhookRoutes } from '../github/github-webhook.routes.js';
@@ -95,6 +96,7 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
     registerReleaseRoutes(scope, app);
     registerDeployRoutes(scope, app);
     await registerNativeRoutes(scope, app);
+    await registerChunkUploadRoutes(scope, app);
   });
   await registerGithubWebhookRoutes(fastify, app);
   await registerHerokuWebhookRoutes(fastify, app);

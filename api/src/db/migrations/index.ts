@@ -8,5 +8,8 @@ import { InvitesAndSharing1796166565143 } from './1796166565143-InvitesAndSharin
 import { Collaboration1796166470448 } from './1796166470448-Collaboration.js';
 import { SlackApp1796166471277 } from './1796166471277-SlackApp.js';
 import { NativeSymbolication1796166973350 } from './1796166973350-NativeSymbolication.js';
+import { ChunkUpload1796166994297 } from './1796166994297-ChunkUpload.js';
 
-export const MIGRATIONS = [InitialSchema1795776575207, IngestionAndIssues1795777435768, ReleasesCommitsDeploys1795778195284, IngestQueueClaims1796155631166, TenantIsolation1796156159413, Collaboration1796166470448, SlackApp1796166471277, InvitesAndSharing1796166565143, NativeSymbolication1796166973350];
+
+
+export const MIGRATIONS = [InitialSchema1795776575207, IngestionAndIssues1795777435768, ReleasesCommitsDeploys1795778195284, IngestQueueClaims1796155631166, TenantIsolation1796156159413, Collaboration1796166470448, SlackApp1796166471277, InvitesAndSharing1796166565143, NativeSymbolication1796166973350, ChunkUpload1796166994297];
