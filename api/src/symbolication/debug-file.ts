@@ -1,5 +1,7 @@
 import { inspectBreakpad, isBreakpad, readBreakpad } from './breakpad.js';
 import { normalizeDebugId } from './debug-id.js';
+import { inspectElf, isElf, readElf } from './elf.js';
+import { inspectMachO, isMachO, machOSlices, readMachO } from './macho.js';
 import { DebugFileError } from './errors.js';
 import type { DebugContent } from './model.js';
 import { buildSymCache } from './symcache-writer.js';
@@ -12,6 +14,8 @@ interface ObjectReader {
 
 function objectsOf(bytes: Uint8Array): ObjectReader[] {
   if (isBreakpad(bytes)) return [{ object: inspectBreakpad(bytes), read: () => readBreakpad(bytes) }];
+  if (isElf(bytes)) return [{ object: inspectElf(bytes), read: () => readElf(bytes) }];
+  if (isMachO(bytes)) return machOSlices(bytes).map((slice) => ({ object: inspectMachO(slice), read: () => readMachO(slice) }));
   throw new DebugFileError('not a Mach-O, ELF or Breakpad file');
 }
 

@@ -72,8 +72,8 @@ class Tables {
 }
 
 /** Cuts one function into segments whose innermost location (and so inline chain) is constant. */
-function functionSegments(fn: FunctionInfo, tables: Tables, out: Segment[]): void {
-  const fnIndex = tables.function(fn.name, fn.entry);
+function functionSegments(fn: FunctionInfo, name: string, tables: Tables, out: Segment[]): void {
+  const fnIndex = tables.function(name, fn.entry);
   const inlinees = fn.inlinees;
   const depth = new Int32Array(inlinees.length);
   const inlineFn = new Uint32Array(inlinees.length);
@@ -141,7 +141,10 @@ function disjoint(segments: Segment[]): Segment[] {
   return out;
 }
 
-/** Symbol-table entries fill only the addresses that no function with debug info covers. */
+/**
+ * Symbol-table entries fill only the addresses that no function with debug info covers. Of several symbols at
+ * one address the first one listed wins, as in symbolic's SymbolMap.
+ */
 function symbolSegments(content: DebugContent, covered: Segment[], tables: Tables): Segment[] {
   const symbols = [...content.symbols].sort((a, b) => a.address - b.address);
   const out: Segment[] = [];
@@ -171,12 +174,17 @@ function symbolSegments(content: DebugContent, covered: Segment[], tables: Table
   return out;
 }
 
-/** Serializes debug content as a SymCache (see symcache-format.ts). */
+/**
+ * Serializes debug content as a SymCache (see symcache-format.ts). A function named in the symbol table at its
+ * entry takes that name (it is the more precise one, e.g. GCC's `.isra.N` clones), as symbolic does.
+ */
 export function buildSymCache(content: DebugContent, debugId: string, arch: string): Uint8Array {
   const tables = new Tables();
   const archString = tables.string(arch);
+  const symbolNames = new Map<number, string>();
+  for (const symbol of content.symbols) if (!symbolNames.has(symbol.address)) symbolNames.set(symbol.address, symbol.name);
   const fromFunctions: Segment[] = [];
-  for (const fn of content.functions) functionSegments(fn, tables, fromFunctions);
+  for (const fn of content.functions) functionSegments(fn, symbolNames.get(fn.entry) ?? fn.name, tables, fromFunctions);
   const covered = disjoint(fromFunctions);
   const all = disjoint([...covered, ...symbolSegments(content, covered, tables)]);
 
