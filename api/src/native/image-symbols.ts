@@ -45,7 +45,9 @@ export function projectImageResolver(
 ) {
   return async (image: NativeImage): Promise<ImageSymbols> => {
     const rows = (await tx.query(
-      `SELECT symcache_key, arch FROM debug_file WHERE project_id = $1 AND debug_id = $2 ORDER BY (arch = $3) DESC, id DESC LIMIT 1`,
+      // Like Symbolicator: a file with debug information (dSYM, debug ELF) beats one with a symbol table only.
+      `SELECT symcache_key FROM debug_file WHERE project_id = $1 AND debug_id = $2
+       ORDER BY ('debug' = ANY(features)) DESC, (arch = $3) DESC, id DESC LIMIT 1`,
       [project.id, image.debugId, image.arch ?? ''],
     )) as { symcache_key: string }[];
     if (rows[0]) {

@@ -11,6 +11,7 @@ import { orgAccessWithAnyScope, RELEASE_READ_SCOPES, RELEASE_WRITE_SCOPES } from
 import { restAccess } from '../http/rest-context.js';
 import { Project } from '../projects/project.entity.js';
 import { parseDebugId } from './debug-id.js';
+import { assembleDebugFiles, parseAssembleRequest } from './dif-assemble.js';
 import { debugFileBytes, debugFileOfProject, deleteDebugFile, listDebugFiles, parseDebugFileId, storeDebugFiles, UnreadableDebugFileError } from './debug-file.service.js';
 import { heldEventCount, listProcessingIssues } from './held-events.js';
 import { presentDebugFile, presentProcessingIssues } from './native-presenters.js';
@@ -63,6 +64,11 @@ export async function registerNativeRoutes(scope: FastifyInstance, app: Deps): P
       const stored = [];
       for (const file of await uploadedFiles(request)) stored.push(...(await asBadInput(() => storeDebugFiles(app, project.id, file.name, file.bytes))));
       return reply.code(201).send(stored.map(presentDebugFile));
+    });
+
+    native.post<{ Params: ProjectParams }>('/api/0/projects/:org/:project/files/difs/assemble/', async (request) => {
+      const project = await projectOf(app, request, true);
+      return assembleDebugFiles(app, project, parseAssembleRequest(request.body));
     });
 
     native.get<{ Params: ProjectParams; Querystring: { id?: string; debug_id?: string; query?: string } }>('/api/0/projects/:org/:project/files/dsyms/', async (request, reply) => {
