@@ -12,10 +12,11 @@ import { buildTenant } from '../../../test/support/factories.js';
 import { eventEnvelope, postEnvelope } from '../../../test/support/envelopes.js';
 import { publicKeyOf } from '../../../test/support/ingest.js';
 import { cocoaCrash, FIXTURES, LINUX_CRASH, MACOS_CRASH, nativeSdkCrash, snapshotFunctions } from '../../../test/support/native-events.js';
-import { runSentryCli, sentryCliOk, type SentryCliTarget } from '../../../test/support/sentry-cli.js';
+import { sentryCliOk, type SentryCliTarget } from '../../../test/support/sentry-cli.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import { waitFor } from '../../../test/support/wait.js';
 import type { NormalizedEvent, StackFrame } from '../events/event.types.js';
+import { demangle } from '../symbolication/index.js';
 
 let server: TestServer;
 const dirs: string[] = [];
@@ -95,17 +96,10 @@ describe('sentry-cli debug-files upload', () => {
     (native.exception.values[0]!.stacktrace as Record<string, unknown>).instruction_addr_adjustment = 'none';
     await t.send(native);
     const linuxOuter = outermostByAddress(frames((await t.waitStored(native.event_id)).data));
-    expect(linux.filter(([rel, name]) => { const f = linuxOuter.get(abs(LINUX_CRASH.imageAddr, rel)); return (f?.symbol ?? f?.function) !== name; })).toEqual([]);
-  });
-
-  it.concurrent('refuses an unreadable file with the reason', async () => {
-    const t = await tenant();
-    const dir = folderWith([]);
-    // A file the CLI takes for a Breakpad file (its first line) but that is not one.
-    const bogus = path.join(dir, 'bogus.sym');
-    (await import('node:fs')).writeFileSync(bogus, 'MODULE Linux x86_64 C0BCC3F19827FE653058404B2831D9E60 crash\nFUNC zz\n');
-    const result = await runSentryCli(t.cli(dir), ['debug-files', 'upload', '--wait', 'bogus.sym']);
-    if (result.code !== 0) expect(`${result.stdout}${result.stderr}`).toMatch(/Not a readable debug file|error/i);
+    // Compared as displayed: where GCC emitted aliases at one address (C1/C2 constructors, D1/D2
+    // destructors, old/new template-pack manglings) the kit may name the other alias, which
+    // demangles to the same function.
+    expect(linux.flatMap(([rel, name]) => { const f = linuxOuter.get(abs(LINUX_CRASH.imageAddr, rel)); return f?.function !== demangle(name) ? [[rel.toString(16), name, f?.symbol ?? f?.function]] : []; })).toEqual([]);
   });
 
   it.concurrent('held → sentry-cli upload → the crashes appear, grouped, with their timestamps', async () => {
@@ -126,7 +120,8 @@ describe('sentry-cli debug-files upload', () => {
     const [first, second] = [await t.waitStored(a.event_id), await t.waitStored(b.event_id)];
     expect(first.issue_id).toBe(second.issue_id);
     expect(first.timestamp.getTime()).toBe(timestamp * 1000);
-    expect(frames(first.data).map((f) => f.symbol ?? f.function)).toEqual(['main', '_ZN6logger5writeEPKcm']);
+    // At 0x43c4 logger::write has sys_write inlined: one address, two frames.
+    expect(frames(first.data).map((f) => f.symbol ?? f.function)).toEqual(['main', '_ZN6logger5writeEPKcm', 'sys_write']);
     expect(frames(first.data).every((f) => f.symbolicatorStatus === 'symbolicated' && f.lineno !== undefined)).toBe(true);
   });
 });
