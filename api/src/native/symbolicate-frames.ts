@@ -118,8 +118,9 @@ function imageOfFrame(frame: StackFrame, images: NativeImage[], addr: bigint): N
 }
 
 function namedFrame(base: StackFrame, symbol: SymbolicatedFrame, image: NativeImage, demangle: (name: string) => string): StackFrame {
+  // Breakpad files carry demangled names only (no mangled one); the kit demangles DWARF names already.
   const mangled = symbol.mangledFunction ?? symbol.function;
-  const display = symbol.function && symbol.function !== mangled ? symbol.function : demangle(mangled);
+  const display = !symbol.mangledFunction || symbol.function !== mangled ? symbol.function : demangle(mangled);
   const frame: StackFrame = { ...base, function: display, symbolicatorStatus: 'symbolicated' };
   if (mangled && mangled !== display) frame.symbol = mangled;
   else delete frame.symbol;

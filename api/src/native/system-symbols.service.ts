@@ -9,7 +9,7 @@ import { demangle } from '../symbolication/index.js';
 import { parseDebugId } from './debug-id.js';
 import { convertUpload, symcacheKeyOf } from './debug-file.service.js';
 import { openSymCache } from './image-symbols.js';
-import { hex, parseAddress } from './native-images.js';
+import { parseAddress } from './native-images.js';
 import { SystemSymbol } from './system-symbol.entity.js';
 import { formatSdkId, parseSdkId, systemSymbolCandidates, type SdkVersion } from './system-symbols.js';
 
@@ -84,7 +84,16 @@ export async function listSymbolSets(db: DataSource, organizationId: number): Pr
 export interface LookupRequest {
   debugId: string;
   objectName: string | null;
-  addr: bigint;
+  /** Image-relative; -1 past 32 bits, where no index has anything. */
+  addr: number;
+}
+
+/** `"0x…"` hex or decimal, as a number (the hot path of a 100,000-address batch: no BigInt). */
+function lookupAddress(raw: unknown): number | null {
+  if (typeof raw === 'string' && /^0x[0-9a-f]{1,8}$/i.test(raw)) return parseInt(raw.slice(2), 16);
+  const wide = parseAddress(raw);
+  if (wide === null) return null;
+  return wide > 0xffffffffn ? -1 : Number(wide);
 }
 
 export interface LookupAnswer {
@@ -105,10 +114,17 @@ export function parseLookupRequest(body: unknown): { sdk: SdkVersion | null; sym
   if (!record || !Array.isArray(record.symbols)) throw badInput('The body must be {"symbols": [{"debug_id", "object_name", "addr"}, …]}', 'symbols');
   if (record.symbols.length > MAX_LOOKUPS) throw badInput(`At most ${MAX_LOOKUPS} symbols per request`, 'symbols');
   const sdk = typeof record.sdk_id === 'string' && record.sdk_id ? sdkIdOrThrow(record.sdk_id) : null;
+  // A batch names few images many times: each id string is parsed once.
+  const ids = new Map<unknown, string | null>();
+  const idOf = (raw: unknown) => {
+    let id = ids.get(raw);
+    if (id === undefined) ids.set(raw, (id = parseDebugId(raw)));
+    return id;
+  };
   const symbols = record.symbols.map((raw, i) => {
     const item = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-    const debugId = parseDebugId(item.debug_id ?? item.object_uuid);
-    const addr = parseAddress(item.addr);
+    const debugId = idOf(item.debug_id ?? item.object_uuid);
+    const addr = lookupAddress(item.addr);
     if (!debugId) throw badInput(`symbols[${i}]: debug_id (or object_uuid) must be a debug id`, `symbols[${i}].debug_id`);
     if (addr === null) throw badInput(`symbols[${i}]: addr must be a "0x…" hex or decimal address`, `symbols[${i}].addr`);
     return { debugId, objectName: typeof item.object_name === 'string' ? item.object_name : null, addr };
@@ -130,19 +146,25 @@ export async function lookupSystemSymbols(
     caches.set(debugId, await Promise.all(matches.map((m) => openSymCache(deps.storage, m.symcacheKey))));
     if (matches[0]) names.set(debugId, matches[0].objectName);
   }
+  // Names repeat across a batch (many addresses per function): demangle each once.
+  const displayed = new Map<string, string>();
+  const display = (name: string, mangled: string | null) => {
+    if (!mangled || name !== mangled) return name;
+    let shown = displayed.get(mangled);
+    if (shown === undefined) displayed.set(mangled, (shown = demangle(mangled)));
+    return shown;
+  };
   return symbols.map((s) => {
-    if (s.addr > 0xffffffffn) return null;
+    if (s.addr < 0) return null;
     for (const cache of caches.get(s.debugId) ?? []) {
       if (!cache || cache instanceof Error) continue;
-      const frames = cache.lookup(Number(s.addr));
-      const outer = frames.at(-1);
+      const outer = cache.lookup(s.addr).at(-1);
       if (!outer) continue;
-      const mangled = outer.mangledFunction ?? outer.function;
       return {
         object_uuid: s.debugId,
         object_name: s.objectName ?? names.get(s.debugId) ?? '',
-        symbol: outer.function !== mangled ? outer.function : demangle(mangled),
-        addr: hex(BigInt(outer.symbolAddress)),
+        symbol: display(outer.function, outer.mangledFunction),
+        addr: `0x${outer.symbolAddress.toString(16)}`,
         ...(outer.file ? { filename: outer.file } : {}),
         ...(outer.line ? { lineno: outer.line } : {}),
       };
