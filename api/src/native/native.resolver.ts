@@ -31,10 +31,12 @@ export class ProjectNativeResolver {
   @FieldResolver(() => ProcessingIssuesType)
   async processingIssues(@Ctx() ctx: GraphQLContext, @Root() project: Project): Promise<ProcessingIssuesType> {
     const access = await ctx.access.organizationById(project.organizationId, 'project:read');
+    // Held events first: an issue is committed with its event, so every counted event's issue is then listed.
+    const heldEvents = await heldEventCount(ctx.app.db, project.id);
     const issues = await listProcessingIssues(ctx.app.db, project.id);
     return Object.assign(new ProcessingIssuesType(), {
       issues: issues.map((i) => Object.assign(new ProcessingIssueType(), { ...i, id: String(i.id) })),
-      heldEvents: await heldEventCount(ctx.app.db, project.id),
+      heldEvents,
       uploadInstructions: uploadInstructions(ctx.app.config.publicUrl, access.organization.slug, project.slug, issues),
     });
   }

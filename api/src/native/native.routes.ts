@@ -96,8 +96,8 @@ export async function registerNativeRoutes(scope: FastifyInstance, app: Deps): P
 
     native.get<{ Params: ProjectParams; Querystring: { detailed?: string } }>('/api/0/projects/:org/:project/processingissues/', async (request) => {
       const project = await projectOf(app, request, false);
-      const issues = await listProcessingIssues(app.db, project.id);
-      return presentProcessingIssues(project.slug, issues, await heldEventCount(app.db, project.id), request.query.detailed === '1');
+      const held = await heldEventCount(app.db, project.id);
+      return presentProcessingIssues(project.slug, await listProcessingIssues(app.db, project.id), held, request.query.detailed === '1');
     });
 
     native.post<{ Params: ProjectParams }>('/api/0/projects/:org/:project/reprocessing/', async (request) => {
