@@ -59,6 +59,7 @@ export async function startVigil(extraEnv = {}, startArgs = []) {
     dataDir,
     pid: child.pid,
     databaseUrl,
+    env,
     async bootstrap(org, project) {
       const { stdout } = await run('node', ['bin/vigil.js', 'bootstrap', '--org', org, '--project', project, '--email', 'bench@example.com', '--json'], {
         cwd: ROOT,

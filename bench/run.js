@@ -5,7 +5,9 @@ import { benchSourcemaps } from './sourcemaps.js';
 import { benchStartup } from './startup.js';
 import { benchSymbolicate } from './symbolicate.js';
 
-const BENCHMARKS = { startup: benchStartup, ingest: benchIngest, abuse: benchAbuse, symbolicate: benchSymbolicate, sourcemaps: benchSourcemaps };
+import { benchSymbolicateApi } from './symbolicate-api.js';
+
+const BENCHMARKS = { startup: benchStartup, ingest: benchIngest, abuse: benchAbuse, symbolicate: benchSymbolicate, 'symbolicate-api': benchSymbolicateApi, sourcemaps: benchSourcemaps };
 const selected = process.argv.slice(2).filter((name) => name in BENCHMARKS);
 const rows = [];
 for (const name of selected.length ? selected : Object.keys(BENCHMARKS)) rows.push(...(await BENCHMARKS[name]()));

@@ -88,6 +88,10 @@ export interface Config {
   secretKey: string | null;
   /** Set `secure` on cookies; on automatically when the public URL is https. */
   secureCookies: boolean;
+  native: {
+    /** `VIGIL_HELD_EVENT_MAX_AGE_DAYS` (10): held native events waiting for debug files longer are dropped. */
+    heldEventMaxAgeDays: number;
+  };
   /** The GitHub REST API, which resolves release commit ranges of connected GitHub repositories. */
   github: {
     /** `GITHUB_API_URL`: `https://api.github.com`, or a GitHub Enterprise `https://host/api/v3`. */
@@ -187,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingest: { queueMaxBytes: intFromEnv(env, 'VIGIL_INGEST_QUEUE_MAX_BYTES', 512 * 1024 * 1024) },
     metricsToken: env.VIGIL_METRICS_TOKEN || null,
     sessionTtlDays: intFromEnv(env, 'VIGIL_SESSION_TTL_DAYS', 30),
+    native: { heldEventMaxAgeDays: intFromEnv(env, 'VIGIL_HELD_EVENT_MAX_AGE_DAYS', 10) },
     statementTimeoutMs: intFromEnv(env, 'VIGIL_STATEMENT_TIMEOUT_MS', 15_000),
     // A statement outliving its job is pointless: the job is retried by then.
     workerStatementTimeoutMs: intFromEnv(env, 'VIGIL_WORKER_STATEMENT_TIMEOUT_MS', jobTimeoutSeconds * 1000),

@@ -37,6 +37,12 @@ export interface JobPayloads {
   'artifact-bundle.assemble': { bundleId: number };
   /** Remove the organization's release files whose release was deleted, and blobs nothing uses any more. */
   'artifacts.cleanup': { organizationId: number };
+  /** Send the project's held events whose debug files are all present back through the pipeline (in batches). */
+  'reprocessing.run': { projectId: number };
+  /** Reprocessing was turned off: every held event of the project goes back through the pipeline. */
+  'reprocessing.release': { projectId: number };
+  /** Re-symbolicate an issue's stored events in place and regroup them (Sentry's reprocessing v2). */
+  'issue.reprocess': { issueId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -56,4 +62,7 @@ export const JOB_NAMES = [
   'service-hook.deliver',
   'artifact-bundle.assemble',
   'artifacts.cleanup',
+  'reprocessing.run',
+  'reprocessing.release',
+  'issue.reprocess',
 ] as const satisfies readonly JobName[];

@@ -15,6 +15,8 @@ import { fireAlertJob } from './jobs/fire-alert.job.js';
 import { deliverServiceHookJob } from './jobs/deliver-service-hook.job.js';
 import { assembleArtifactBundleJob } from './jobs/assemble-artifact-bundle.job.js';
 import { cleanupArtifactsJob } from './jobs/cleanup-artifacts.job.js';
+import { releaseHeldEventsJob, reprocessHeldEventsJob } from './jobs/reprocess-held-events.job.js';
+import { reprocessIssueJob } from './jobs/reprocess-issue.job.js';
 
 type Handler<N extends JobName> = (app: Deps, payload: JobPayloads[N], context: JobHandlerContext) => Promise<void>;
 
@@ -34,4 +36,7 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'service-hook.deliver': deliverServiceHookJob,
   'artifact-bundle.assemble': assembleArtifactBundleJob,
   'artifacts.cleanup': cleanupArtifactsJob,
+  'reprocessing.run': reprocessHeldEventsJob,
+  'reprocessing.release': releaseHeldEventsJob,
+  'issue.reprocess': reprocessIssueJob,
 };

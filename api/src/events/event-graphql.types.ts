@@ -26,6 +26,12 @@ export class FrameType {
   @Field(() => String, { nullable: true }) package?: string;
   @Field(() => String, { nullable: true }) platform?: string;
   @Field(() => String, { nullable: true }) instructionAddr?: string;
+  @Field(() => String, { nullable: true, description: 'Native: start of the function (absolute).' }) symbolAddr?: string;
+  @Field(() => String, { nullable: true, description: 'Native: start of the image holding the frame.' }) imageAddr?: string;
+  @Field(() => String, { nullable: true, description: 'Native: the mangled linkage name.' }) symbol?: string;
+  @Field(() => String, { nullable: true, description: 'Native: how the SDK found the frame (cfi, scan, …).' }) trust?: string;
+  @Field(() => String, { nullable: true, description: 'Native: symbolicated, missing_symbol, unknown_image, missing or malformed.' })
+  symbolicatorStatus?: string;
 }
 
 @ObjectType('Mechanism', { description: 'How the exception was caught.' })
@@ -214,8 +220,9 @@ export class EventType {
   @Field(() => GraphQLJSONObject) extra!: Json;
   @Field(() => [ProcessingErrorType], { description: 'What source-map processing could not do; empty when all went well.' })
   processingErrors!: ProcessingErrorType[];
-  // Resolved by EventResolver: issue, release, attachments.
+  // Resolved by EventResolver: issue, release, attachments; native/ reads debugMeta.
   projectId!: number;
+  debugMeta!: NormalizedEvent['debugMeta'] | null;
   issueId!: number;
   releaseVersion!: string | null;
 
@@ -251,6 +258,7 @@ export class EventType {
       projectId: row.projectId,
       issueId: row.issueId,
       releaseVersion: row.release,
+      debugMeta: data.debugMeta ?? null,
     });
   }
 }

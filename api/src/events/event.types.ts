@@ -22,6 +22,14 @@ export interface StackFrame {
   instructionAddr?: string;
   symbolAddr?: string;
   imageAddr?: string;
+  /** Native: `abs` (default) or `rel:<image index>` / `rel:<debug id>`. */
+  addrMode?: string;
+  /** Native: the mangled linkage name (`symbol`), when symbolication found one. */
+  symbol?: string;
+  /** How the SDK's unwinder found the frame (`cfi`, `scan`, …). */
+  trust?: string;
+  /** Native: symbolication's answer for this frame (`symbolicated`, `missing_symbol`, `unknown_image`, `missing`, `malformed`). */
+  symbolicatorStatus?: string;
 }
 
 export interface Mechanism {
@@ -39,7 +47,9 @@ export interface ExceptionValue {
   mechanism?: Mechanism;
   /** Frames oldest → newest: the crashing frame is the last one. */
   frames: StackFrame[];
-  /** The frames as the SDK sent them, when processing (source maps) rewrote `frames`. */
+  /** Native: which frames hold return addresses (`auto`, `all_but_first`, `all`, `none`). */
+  instructionAddrAdjustment?: string;
+  /** The frames as the SDK sent them, when processing (source maps, symbolication) rewrote `frames`. */
   rawFrames?: StackFrame[];
 }
 
@@ -126,7 +136,7 @@ export interface NormalizedEvent {
   fingerprint?: string[];
   extra: Record<string, unknown>;
   modules?: Record<string, string>;
-  debugMeta?: { images: Record<string, unknown>[] };
+  debugMeta?: { images: Record<string, unknown>[]; sdkInfo?: Record<string, unknown> };
   /** "TypeError: x is undefined", or the message. */
   title: string;
   /** Where it happened: the transaction, else the crashing in-app frame ("app/cart in addItem"). */

@@ -64,7 +64,14 @@ function normalizeException(raw: Record<string, unknown>, name: string, errors: 
     module: readText(raw.module, MAX_TYPE_LENGTH, `${name}.module`, errors),
     mechanism,
     frames: normalizeStacktrace(raw.stacktrace, `${name}.stacktrace`, errors),
+    instructionAddrAdjustment: addressAdjustment(raw.stacktrace),
   });
+}
+
+/** Native stacks may say which frames hold return addresses (symbolication adjusts those). */
+function addressAdjustment(stacktrace: unknown): string | undefined {
+  const value = isRecord(stacktrace) ? stacktrace.instruction_addr_adjustment : undefined;
+  return typeof value === 'string' && ['auto', 'all_but_first', 'all', 'none'].includes(value) ? value : undefined;
 }
 
 function normalizeMechanism(raw: unknown, name: string, errors: ErrorSink): Mechanism | undefined {

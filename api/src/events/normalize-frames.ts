@@ -54,6 +54,9 @@ function normalizeFrame(raw: Record<string, unknown>): StackFrame {
     instructionAddr: readAddress(raw.instruction_addr),
     symbolAddr: readAddress(raw.symbol_addr),
     imageAddr: readAddress(raw.image_addr),
+    addrMode: optionalText(raw.addr_mode),
+    symbol: optionalText(raw.symbol),
+    trust: optionalText(raw.trust),
   };
   frame.inApp = typeof raw.in_app === 'boolean' ? raw.in_app : defaultInApp(frame);
   return dropUndefined(frame);

@@ -146,5 +146,8 @@ export function normalizeDebugMeta(raw: unknown, errors: ErrorSink): NormalizedE
     return undefined;
   }
   const images = (Array.isArray(raw.images) ? raw.images : []).filter(isRecord);
-  return images.length > 0 ? { images } : undefined;
+  // Apple SDKs name the OS build there: system symbols are looked up by it.
+  const sdkInfo = isRecord(raw.sdk_info) ? raw.sdk_info : undefined;
+  if (images.length === 0) return undefined;
+  return sdkInfo ? { images, sdkInfo } : { images };
 }

@@ -27,6 +27,9 @@ export interface PreparedEvent {
   grouping: GroupingResult;
   userKey: string | null;
   attachments: PreparedAttachment[];
+  /** The event item as it arrived, and where from: what a held event keeps to be processed again. */
+  payload: Buffer;
+  received: { at: Date; clientIp: string | null; userAgent: string | null };
 }
 
 export interface PreparedEnvelope {
@@ -70,6 +73,7 @@ export function prepareEnvelope(row: QueuedEnvelope): ParsedEnvelope {
   const { items } = parseEnvelope(row.envelope);
   const prepared: ParsedEnvelope = { projectId: row.projectId, events: [], sessions: [], sessionAggregates: [], invalidEvents: 0 };
   const attachments: PreparedAttachment[] = [];
+  const received = { at: row.receivedAt, clientIp: row.clientIp, userAgent: row.userAgent };
   const context = {
     receivedAt: row.receivedAt,
     ...(row.clientIp ? { clientIp: row.clientIp } : {}),
@@ -82,7 +86,7 @@ export function prepareEnvelope(row: QueuedEnvelope): ParsedEnvelope {
           const event = normalizeEvent(json(item.payload), context);
           // The envelope's attachments are its (one) event's: a second event never gets them.
           const own = prepared.events.length === 0 ? attachments : [];
-          prepared.events.push({ projectId: row.projectId, event, userKey: userKeyOf(event), attachments: own });
+          prepared.events.push({ projectId: row.projectId, event, userKey: userKeyOf(event), attachments: own, payload: Buffer.from(item.payload), received });
         } catch (error) {
           if (!(error instanceof InvalidEventError)) throw error;
           prepared.invalidEvents++;

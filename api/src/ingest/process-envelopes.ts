@@ -4,6 +4,8 @@ import type { Deps } from '../runtime/deps.js';
 import { isInvalidDataError } from '../errors.js';
 import { storedEventKeys, storeEvents } from '../events/event-store.js';
 import { enqueueStoredBatch } from '../alerts/stored-batch.js';
+import { computeGrouping } from '../events/grouping.js';
+import { processNativeEvents } from '../native/native-processor.js';
 import { assignIssues } from '../issues/assign-issues.js';
 import { announceActivities } from '../issues/activity-log.js';
 import { recordIssueEvents } from '../issues/record-issue-events.js';
@@ -48,7 +50,8 @@ export async function processClaimed(app: Deps, owner: string, ids: string[]): P
     const outcomes: OutcomeCount[] = [];
     const count: Count = (projectId, outcome, reason, category, quantity = 1) => outcomes.push({ projectId, outcome, reason, category, quantity });
     const candidates = await dropDuplicates(tx, live.flatMap((b) => b.events), (e) => count(e.projectId, 'invalid', 'duplicate', 'error'));
-    const stored = await storeRefusingBadValues(tx, candidates, releaseOf, (e, error) => {
+    const processed = await symbolicateNative(app, tx, candidates);
+    const stored = await storeRefusingBadValues(tx, processed, releaseOf, (e, error) => {
       app.log.warn({ projectId: e.projectId, eventId: e.event.eventId, error: (error as Error).message }, 'ingest.event-unstorable');
       count(e.projectId, 'invalid', 'unstorable_value', 'error');
     });
@@ -89,6 +92,16 @@ function releaseWants(batch: PreparedEnvelope[], organizationOf: Map<number, num
     // Releases named by sessions exist too (release health before the first error).
     ...[...b.sessions, ...b.sessionAggregates].flatMap((s) => want(b.projectId, (s as { attrs?: { release?: unknown } } | undefined)?.attrs?.release)),
   ]);
+}
+
+/** Native events are symbolicated (and regrouped on their symbolicated frames); held ones are not stored now. */
+async function symbolicateNative(app: Deps, tx: EntityManager, events: PreparedEvent[]): Promise<PreparedEvent[]> {
+  const outcomes = await processNativeEvents(app, tx, events);
+  return events.flatMap((e, i) => {
+    const outcome = outcomes[i]!;
+    if (outcome.held) return [];
+    return outcome.symbolicated ? [{ ...e, event: outcome.event, grouping: computeGrouping(outcome.event) }] : [e];
+  });
 }
 
 /** Drops events already stored (an SDK resend) and repeats within the batch. */

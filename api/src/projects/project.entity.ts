@@ -54,6 +54,14 @@ export class Project {
   @Column({ type: 'integer', nullable: true })
   rateLimitWindow!: number | null;
 
+  @Field({ description: "Hold native events whose app debug files are missing until they are uploaded (Sentry's reprocessing_active)." })
+  @Column({ type: 'boolean', default: false })
+  reprocessingActive!: boolean;
+
+  // Internal: bumped by every debug file upload, so an event processed meanwhile is retried instead of held.
+  @Column({ type: 'integer', default: 0 })
+  processingRevision!: number;
+
   @Field()
   @CreateDateColumn({ type: 'timestamptz' })
   dateCreated!: Date;

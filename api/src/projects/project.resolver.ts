@@ -52,7 +52,7 @@ export class ProjectResolver {
     @Arg('input') input: UpdateProjectInput,
   ): Promise<Project> {
     const { access, project } = await projectAccess(ctx, parseId(id, 'Project'), 'project:write');
-    return updateProject(ctx.app.db, ctx.app.pubsub, access, project, input);
+    return updateProject(ctx.app.db, ctx.app.pubsub, access, project, input, ctx.app.queue);
   }
 
   @Authorized()

@@ -12,6 +12,7 @@ export interface ProjectInput {
   name: string;
   slug?: string | null | undefined;
   platform?: string | null | undefined;
+  reprocessingActive?: boolean | null | undefined;
 }
 
 const PLATFORM = /^[a-z0-9][a-z0-9.-]{0,63}$/;
@@ -54,13 +55,19 @@ export async function updateProject(
   access: OrgAccess,
   project: Project,
   input: Patch<ProjectInput>,
+  queue: JobQueue,
 ): Promise<Project> {
   const changes: Partial<Project> = {};
   if (input.name != null) changes.name = assertName(input.name);
   if (input.slug != null) changes.slug = assertSlug(input.slug);
   if (input.platform !== undefined) changes.platform = assertPlatform(input.platform);
+  if (input.reprocessingActive != null) changes.reprocessingActive = input.reprocessingActive;
   if (Object.keys(changes).length === 0) return project;
   await db.transaction(async (tx) => {
+    // Off means nothing waits any more: held events go through the pipeline with their errors.
+    if (changes.reprocessingActive === false && project.reprocessingActive) {
+      await queue.add('reprocessing.release', { projectId: project.id }, { runner: tx });
+    }
     try {
       await tx.getRepository(Project).update({ id: project.id, organizationId: access.organization.id }, changes);
     } catch (error) {

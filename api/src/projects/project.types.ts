@@ -23,6 +23,9 @@ export class UpdateProjectInput {
 
   @Field(() => String, { nullable: true })
   platform?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Hold native crashes whose app debug files are missing (Sentry's reprocessing_active); turning it off releases every held event (with its errors)." })
+  reprocessingActive?: boolean | null;
 }
 
 @InputType()

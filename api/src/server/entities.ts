@@ -45,6 +45,10 @@ import { NotificationDelivery } from '../collaboration/notification-delivery.ent
 import { SlackIdentity } from '../slack/slack-identity.entity.js';
 import { SlackIssueMessage } from '../slack/slack-issue-message.entity.js';
 import { SlackWorkspace } from '../slack/slack-workspace.entity.js';
+import { DebugFile } from '../native/debug-file.entity.js';
+import { HeldEvent } from '../native/held-event.entity.js';
+import { ProcessingIssue } from '../native/processing-issue.entity.js';
+import { SystemSymbol } from '../native/system-symbol.entity.js';
 
 /** Every entity, listed by hand: the data source and the migration generator read this. */
 import { ServiceHook } from '../service-hooks/service-hook.entity.js';
@@ -105,4 +109,9 @@ export const ENTITIES = [
   FileChunk,
   ArtifactBundle,
   ArtifactFile,
+  DebugFile,
+  ProcessingIssue,
+  HeldEvent,
+  SystemSymbol,
+  FileChunk,
 ];

@@ -30,6 +30,7 @@ import { registerRepositoryRoutes } from '../sentry-api/repository.routes.js';
 import { registerUnsubscribeRoutes } from '../collaboration/unsubscribe.routes.js';
 import { registerSlackRoutes } from '../slack/slack.routes.js';
 import { registerServiceHookRoutes } from '../service-hooks/service-hook.routes.js';
+import { registerNativeRoutes } from '../native/native.routes.js';
 
 export interface HttpServer {
   fastify: FastifyInstance;
@@ -99,6 +100,8 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
     registerServiceHookRoutes(scope, app);
     await registerChunkUploadRoutes(scope, app);
     await registerArtifactRoutes(scope, app);
+    await registerNativeRoutes(scope, app);
+    await registerChunkUploadRoutes(scope, app);
   });
   await registerGithubWebhookRoutes(fastify, app);
   await registerHerokuWebhookRoutes(fastify, app);

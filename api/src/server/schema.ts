@@ -46,6 +46,7 @@ import { AlertRuleHistoryResolver, ProjectAlertRulesResolver } from '../alerts/a
 import type { GraphQLContext } from '../graphql/context.js';
 import type { PgPubSub } from '../pubsub/pg-pubsub.js';
 import type { Topic, Topics } from '../../../schema/src/topics.js';
+import { EventNativeResolver, ProjectNativeResolver } from '../native/native.resolver.js';
 
 /** Every resolver, listed by hand. */
 export const RESOLVERS = [
@@ -107,6 +108,8 @@ export const RESOLVERS = [
   ServiceHookDeliveriesResolver,
   ProjectAlertRulesResolver,
   AlertRuleHistoryResolver,
+  ProjectNativeResolver,
+  EventNativeResolver,
 ] as const;
 
 /** `@Authorized()` means "signed in"; finer checks (organization, scope) happen in AccessControl. */

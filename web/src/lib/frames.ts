@@ -7,6 +7,8 @@ export interface FrameLike {
   module?: string | null;
   lineno?: number | null;
   colno?: number | null;
+  package?: string | null;
+  instructionAddr?: string | null;
 }
 
 export type FrameGroup<F extends FrameLike> =
@@ -34,7 +36,9 @@ export function groupFrames<F extends FrameLike>(frames: readonly F[], options: 
 
 /** "cart.js in addItem at line 42:13" as Sentry writes it. */
 export function frameLocation(frame: FrameLike): { file: string; fn: string | null; line: string | null } {
-  const file = frame.filename || frame.absPath || frame.module || '<unknown>';
+  // An unsymbolicated native frame is known only by its image and address.
+  const image = frame.package ? frame.package.split('/').pop() : null;
+  const file = frame.filename || frame.absPath || frame.module || (image && frame.instructionAddr ? `${image} ${frame.instructionAddr}` : image || frame.instructionAddr) || '<unknown>';
   const line = frame.lineno != null ? (frame.colno != null ? `${frame.lineno}:${frame.colno}` : String(frame.lineno)) : null;
   return { file, fn: frame.function || null, line };
 }

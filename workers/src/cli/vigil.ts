@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
+import { loadSymbols } from './symbols-command.js';
 import { bootstrap, dbCheck, dbGenerate, emitSchema, migrate, start, worker } from './commands.js';
 
 function positiveInt(value: string): number {
@@ -39,6 +40,13 @@ program
   .option('--password <password>', 'set this password (default: keep an existing one, or generate one)')
   .option('--json', 'print one JSON object', false)
   .action((options: { org: string; project: string; email: string; password?: string; json: boolean }) => bootstrap(options));
+
+program
+  .command('symbols:load')
+  .description('Load system symbols of an OS build (e.g. iOS_10.3.1_14E304) from Breakpad or debug files, for every organization')
+  .argument('<sdk-id>', 'OS name, version and build: iOS_10.3.1_14E304')
+  .argument('<files...>', 'Breakpad .sym files, debug files, or zip archives of them')
+  .action((sdkId: string, files: string[]) => loadSymbols(sdkId, files));
 
 program
   .command('db:generate')

@@ -1,4 +1,5 @@
 import type { EventDetailsFragment } from '../../graphql/generated/graphql';
+import { DebugImages } from './debug-images';
 import { ExceptionChain } from './exception-chain';
 import { ProcessingErrors } from './processing-errors';
 import {
@@ -22,6 +23,7 @@ export function EventDetails({ event }: { event: EventDetailsFragment }) {
       <EventTags event={event} />
       {event.processingErrors.length > 0 && <ProcessingErrors errors={event.processingErrors} />}
       {event.exception && event.exception.values.length > 0 && <ExceptionChain exception={event.exception} />}
+      <DebugImages images={event.debugImages} />
       <EventMessage event={event} />
       <Breadcrumbs event={event} />
       <RequestSection event={event} />

@@ -21,6 +21,8 @@ const frame = (fn: string, inApp: boolean, extra: Partial<Frame> = {}): Frame =>
   postContext: inApp ? ['}'] : null,
   vars: null,
   instructionAddr: null,
+  symbolAddr: null,
+  symbolicatorStatus: null,
   ...extra,
 });
 

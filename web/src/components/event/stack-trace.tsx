@@ -48,6 +48,14 @@ function SystemFrames({ frames, full }: { frames: Frame[]; full: boolean }) {
   );
 }
 
+/** Why a native frame has no name: what symbolication found for it. */
+const FRAME_STATUS: Record<string, string> = {
+  missing_symbol: 'no symbol at this address',
+  unknown_image: 'unknown image',
+  missing: 'debug file missing',
+  malformed: 'debug file unreadable',
+};
+
 function FrameView({ frame, initiallyOpen }: { frame: Frame; initiallyOpen: boolean }) {
   const hasContext = frame.contextLine != null || (!!frame.vars && Object.keys(frame.vars).length > 0);
   const [open, setOpen] = useState(initiallyOpen && hasContext);
@@ -68,7 +76,12 @@ function FrameView({ frame, initiallyOpen }: { frame: Frame; initiallyOpen: bool
             {line}
           </>
         )}
-        {!frame.inApp && <span className="badge" style={{ marginLeft: 'auto' }}>system</span>}
+        {frame.symbolicatorStatus && frame.symbolicatorStatus !== 'symbolicated' && (
+          <span className="badge frame-status" data-status={frame.symbolicatorStatus} style={{ marginLeft: 'auto' }}>
+            {FRAME_STATUS[frame.symbolicatorStatus] ?? frame.symbolicatorStatus}
+          </span>
+        )}
+        {!frame.inApp && <span className="badge" style={{ marginLeft: frame.symbolicatorStatus && frame.symbolicatorStatus !== 'symbolicated' ? 4 : 'auto' }}>system</span>}
       </button>
       {open && <FrameContext frame={frame} />}
     </div>

@@ -248,6 +248,8 @@ export const EventDetailsFragment = graphql(`
           postContext
           vars
           instructionAddr
+          symbolAddr
+          symbolicatorStatus
         }
         rawFrames {
           filename
@@ -264,8 +266,20 @@ export const EventDetailsFragment = graphql(`
           postContext
           vars
           instructionAddr
+          symbolAddr
+          symbolicatorStatus
         }
       }
+    }
+    debugImages {
+      type
+      codeFile
+      debugId
+      arch
+      imageAddr
+      imageSize
+      debugStatus
+      inApp
     }
     attachments {
       id

@@ -10,6 +10,7 @@ import { DataScrubbingForm } from './project-scrubbing';
 import { HerokuSettings } from './project-heroku';
 import { InboundFiltersForm } from './project-filters';
 import { ParkedEnvelopes } from './project-parked';
+import { ProjectDebugFiles } from './project-debug-files';
 import { ProjectGeneral } from './project-general';
 import { ProjectKeys } from './project-keys';
 import { AlertRules } from './project-alerts';
@@ -26,6 +27,7 @@ const TABS = [
   { path: 'parked', label: 'Parked envelopes' },
   { path: 'alerts', label: 'Alert rules' },
   { path: 'hooks', label: 'Service hooks' },
+  { path: 'debug-files', label: 'Debug files' },
 ];
 
 /** A project's settings, one tab per URL. */
@@ -60,6 +62,7 @@ export function ProjectSettings() {
               <Route path="parked" element={<ParkedEnvelopes project={project} editable={admin} />} />
               <Route path="alerts" element={<AlertRules project={project} editable={admin} />} />
               <Route path="hooks" element={<ServiceHooks project={project} editable={admin} />} />
+              <Route path="debug-files" element={<ProjectDebugFiles project={project} editable={admin} />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </>

@@ -14,6 +14,7 @@ import { useLiveStatus } from '../../session';
 import { canWrite, useOrganization } from '../organization-layout';
 import { BulkActions } from './bulk-actions';
 import { IssueRow } from './issue-row';
+import { ProcessingIssuesBanner } from '../../components/processing-issues-banner';
 import { StreamFilters, useSearchValues } from './stream-filters';
 
 export const PAGE_SIZE = 25;
@@ -153,6 +154,9 @@ export function IssueStream() {
     <>
       {liveProjects.map((p) => (
         <LiveProject key={p.id} projectId={p.id} onCreated={onCreated} />
+      ))}
+      {liveProjects.map((p) => (
+        <ProcessingIssuesBanner key={p.id} org={org} project={p.slug} />
       ))}
       <div className="page-header">
         <h1>Issues</h1>
