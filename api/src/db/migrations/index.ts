@@ -6,5 +6,6 @@ import { IngestQueueClaims1796155631166 } from './1796155631166-IngestQueueClaim
 import { TenantIsolation1796156159413 } from './1796156159413-TenantIsolation.js';
 import { InvitesAndSharing1796166565143 } from './1796166565143-InvitesAndSharing.js';
 import { Collaboration1796166470448 } from './1796166470448-Collaboration.js';
+import { ProjectEnvironments1796166255658 } from './1796166255658-ProjectEnvironments.js';
 
-export const MIGRATIONS = [InitialSchema1795776575207, IngestionAndIssues1795777435768, ReleasesCommitsDeploys1795778195284, IngestQueueClaims1796155631166, TenantIsolation1796156159413, Collaboration1796166470448, InvitesAndSharing1796166565143];
+export const MIGRATIONS = [InitialSchema1795776575207, IngestionAndIssues1795777435768, ReleasesCommitsDeploys1795778195284, IngestQueueClaims1796155631166, TenantIsolation1796156159413, ProjectEnvironments1796166255658, Collaboration1796166470448, InvitesAndSharing1796166565143];
