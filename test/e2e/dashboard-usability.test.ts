@@ -1,8 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { MemberRole } from '../../api/src/auth/scopes.js';
 import type { Issue } from '../../api/src/issues/issue.entity.js';
 import type { Organization } from '../../api/src/organizations/organization.entity.js';
 import type { Project } from '../../api/src/projects/project.entity.js';
@@ -34,7 +35,7 @@ beforeAll(async () => {
   organization = await buildOrganization(app, owner);
   web = await buildProject(app, organization, owner, 'other');
   api = await buildProject(app, organization, owner);
-  await buildMember(app, organization, owner, 'ADMIN' as never);
+  await buildMember(app, organization, owner, MemberRole.ADMIN);
   cart = (await buildIssue(app, web, { events: [{ type: 'CartError', value: 'Cart is empty', environment: 'staging' }, { type: 'CartError', value: 'Cart is empty', environment: 'production' }] })).issue;
   await buildIssue(app, api, { events: [{ type: 'TypeError', value: "Cannot read properties of undefined (reading 'price')", environment: 'production' }] });
   browser = await launchBrowser({ viewport: DESKTOP });

@@ -145,6 +145,7 @@ const CASES: Case[] = [
   { field: 'Organization.issues', operation: 'query', scope: 'organization', document: ORG_QUERY('issues(first: 5, query: "is:unresolved") { totalCount nodes { id shortId project { slug } } }'), variables: orgVars },
   { field: 'Organization.issue', operation: 'query', scope: 'organization', document: 'query($org: String!, $issue: String!) { organization(slug: $org) { issue(shortId: $issue) { id shortId tags { key } frequency { count } activity(first: 5) { totalCount } events(first: 2) { totalCount } latestEvent { eventId } } } }', variables: (t) => ({ org: t.org, issue: t.issueShortId }) },
   { field: 'Organization.event', operation: 'query', scope: 'organization', document: 'query($org: String!, $event: String!) { organization(slug: $org) { event(eventId: $event) { eventId issue { id } attachments { url } } } }', variables: (t) => ({ org: t.org, event: t.eventId }) },
+  { field: 'Organization.issueJump', operation: 'query', scope: 'organization', document: 'query($org: String!, $q: String!) { organization(slug: $org) { issueJump(query: $q) { id } } }', variables: (t) => ({ org: t.org, q: t.issueShortId }) },
   { field: 'Organization.environments', operation: 'query', scope: 'organization', document: ORG_QUERY('environments'), variables: orgVars },
   { field: 'Project.environments', operation: 'query', scope: 'organization', document: ORG_QUERY('project(slug: $project) { environments }'), variables: orgVars },
   { field: 'Project.issues', operation: 'query', scope: 'organization', document: ORG_QUERY('project(slug: $project) { issues(first: 5, sort: FREQUENCY) { totalCount nodes { id isBookmarked assignee { __typename } } } }'), variables: orgVars },
@@ -191,7 +192,7 @@ const CASES: Case[] = [
 ];
 
 /** Nested fields that read one organization's data and so need their own rows in the matrix. */
-const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Organization.invites', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues', 'Organization.pipelineHealth', 'Project.parkedEnvelopes', 'Organization.hasGithubToken', 'Organization.environments', 'Project.environments'];
+const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Organization.invites', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues', 'Organization.pipelineHealth', 'Project.parkedEnvelopes', 'Organization.hasGithubToken', 'Organization.environments', 'Project.environments', 'Organization.issueJump'];
 
 const httpCases = CASES.filter((c) => c.operation !== 'subscription');
 const orgMutations = httpCases.filter((c) => c.operation === 'mutation' && c.scope === 'organization');
