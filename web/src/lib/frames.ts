@@ -36,5 +36,7 @@ export function groupFrames<F extends FrameLike>(frames: readonly F[], options: 
 export function frameLocation(frame: FrameLike): { file: string; fn: string | null; line: string | null } {
   const file = frame.filename || frame.absPath || frame.module || '<unknown>';
   const line = frame.lineno != null ? (frame.colno != null ? `${frame.lineno}:${frame.colno}` : String(frame.lineno)) : null;
-  return { file, fn: frame.function || null, line };
+  // SDKs write "?" for functions without a name.
+  const fn = frame.function === '?' ? '<anonymous>' : frame.function || null;
+  return { file, fn, line };
 }

@@ -14,8 +14,7 @@ export function IssueTitle({ issue }: { issue: Pick<IssueRowFragment, 'title' | 
   if (type && value && issue.title.startsWith(`${type}: `)) {
     return (
       <>
-        <span className="type">{type}</span>
-        <span className="value">{value}</span>
+        <span className="type">{type}</span> <span className="value">{value}</span>
       </>
     );
   }
@@ -86,7 +85,7 @@ export const IssueRow = memo(function IssueRow({
       <div className="count" role="cell" title={`${issue.count} events`} data-testid="event-count">
         {compactNumber(issue.count)}
       </div>
-      <div className="count" role="cell" title={`${issue.userCount} users`}>
+      <div className="count users" role="cell" title={`${issue.userCount} users`}>
         {compactNumber(issue.userCount)}
       </div>
       <div role="cell">
