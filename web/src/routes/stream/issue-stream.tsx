@@ -16,7 +16,7 @@ import { canWrite, useOrganization } from '../organization-layout';
 import { BulkActions } from './bulk-actions';
 import { IssueRow } from './issue-row';
 import { StreamFilters, useSearchValues } from './stream-filters';
-import { useJumpToIssue } from './use-jump-to-issue';
+import { namesAnIssue, useJumpToIssue } from './use-jump-to-issue';
 
 export const PAGE_SIZE = 25;
 
@@ -181,7 +181,7 @@ export function IssueStream() {
   const jump = useJumpToIssue(org, search.toString());
   const submitSearch = useCallback(
     async (query: string) => {
-      if (!(await jump(query))) setParams({ query });
+      if (!namesAnIssue(query) || !(await jump(query))) setParams({ query });
     },
     [jump, setParams],
   );

@@ -5,6 +5,7 @@ import { JumpToIssueQuery } from '../../graphql/documents/issues';
 import { paths } from '../../lib/paths';
 
 /** Looks like a short id (WEB-3) or an event id: worth asking the server before searching. */
+export const namesAnIssue = (query: string) => NAMES_AN_ISSUE.test(query.trim());
 const NAMES_AN_ISSUE = /^(?:[a-z0-9][a-z0-9_-]*-[0-9a-z]+|[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /**
