@@ -179,8 +179,12 @@ export function IssueStream() {
   }, [live, refetch]);
   const mutationError = bulk.error ?? single.error;
   const jump = useJumpToIssue(org, search.toString());
+  // Set when Enter was pressed on a query with a mistake: the rows are still the last search's.
+  const [rejected, setRejected] = useState(false);
+  useEffect(() => setRejected(false), [pageKey]);
   const submitSearch = useCallback(
     async (query: string) => {
+      setRejected(false);
       if (!namesAnIssue(query) || !(await jump(query))) setParams({ query });
     },
     [jump, setParams],
@@ -200,12 +204,17 @@ export function IssueStream() {
         </span>
       </div>
       <div className="stream-toolbar">
-        <SearchBar query={params.query} onSubmit={(query) => void submitSearch(query)} values={values.suggestions} serverError={searchError} inputRef={searchInput} onFocus={values.load} />
+        <SearchBar query={params.query} onSubmit={(query) => void submitSearch(query)} values={values.suggestions} serverError={searchError} inputRef={searchInput} onFocus={values.load} onRejected={() => setRejected(true)} />
         <StreamFilters params={params} setParams={setParams} environments={values.environments} />
       </div>
       {mutationError && <ErrorMessage error={mutationError} />}
       <Toast toast={toast} onDismiss={dismissToast} />
-      <div className={`stream${result.fetching || result.stale ? ' refreshing' : ''}`} role="table" aria-label="Issues" aria-busy={result.fetching}>
+      {rejected && (
+        <div className="message warning" role="status">
+          Not searched: fix the query above. The issues below are still those of <code>{params.query || 'every issue'}</code>.
+        </div>
+      )}
+      <div className={`stream${result.fetching || result.stale ? ' refreshing' : ''}${rejected ? ' stale' : ''}`} role="table" aria-label="Issues" aria-busy={result.fetching}>
         <div className="stream-head" role="row">
           <div role="columnheader">
             <input
