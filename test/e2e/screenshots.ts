@@ -143,6 +143,8 @@ it('photographs the main screens', async () => {
       await shoot('phone-settings-members', '/organizations/acme/settings/members/', 'Grace Hopper', phone);
       await page.getByRole('button', { name: 'Menu' }).click();
       await page.getByRole('navigation', { name: 'Main' }).waitFor();
+      // The drawer slides in (0.15 s): photograph it once it is in place.
+      await page.waitForTimeout(400);
       await page.screenshot({ path: path.join(OUT, 'phone-menu.png') });
     } finally {
       await browser.close();
