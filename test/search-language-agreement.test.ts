@@ -22,6 +22,7 @@ const VALID = [
   'times-seen:>=10 user_count:!=3',
   'browser:"Chrome 1*" has:user tags[sentry:user]:"id:1" TAGS[level]:custom',
   'url:http://x:8080/a?b=c',
+  'message:"Cart is empty" !message:[a, b]',
   '0123456789abcdef0123456789abcdef',
 ];
 

@@ -113,8 +113,8 @@ it('photographs the main screens', async () => {
   for (const scheme of ['light', 'dark'] as const) {
     const browser = await launchBrowser({ colorScheme: scheme, viewport: { width: 1440, height: 900 } });
     const { page } = browser;
-    const shoot = async (name: string, url: string, ready: string, options: { height?: number } = {}) => {
-      await page.setViewportSize({ width: 1440, height: options.height ?? 900 });
+    const shoot = async (name: string, url: string, ready: string, options: { height?: number; width?: number } = {}) => {
+      await page.setViewportSize({ width: options.width ?? 1440, height: options.height ?? 900 });
       await page.goto(`${server.url}${url}`);
       await page.getByText(ready).first().waitFor();
       await page.waitForLoadState('networkidle');
@@ -135,6 +135,17 @@ it('photographs the main screens', async () => {
       await shoot('getting-started', '/organizations/acme/projects/web/getting-started/', 'Send a test event');
       await shoot('settings-keys', '/organizations/acme/settings/projects/web/keys/', 'Default');
       await shoot('settings-members', '/organizations/acme/settings/members/', 'Grace Hopper');
+      // The same screens on a phone (390×844).
+      const phone = { width: 390, height: 844 };
+      await shoot('phone-stream', '/organizations/acme/issues/', 'Invalid array length', phone);
+      await shoot('phone-issue', `/organizations/acme/issues/WEB-${(priceIssue as { short_id_number: number }[])[0]!.short_id_number}/`, 'checkoutTotal', phone);
+      await shoot('phone-release', `/organizations/acme/releases/${encodeURIComponent(RELEASE)}/`, 'Guard checkout totals', phone);
+      await shoot('phone-settings-members', '/organizations/acme/settings/members/', 'Grace Hopper', phone);
+      await page.getByRole('button', { name: 'Menu' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).waitFor();
+      // The drawer slides in (0.15 s): photograph it once it is in place.
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: path.join(OUT, 'phone-menu.png') });
     } finally {
       await browser.close();
     }

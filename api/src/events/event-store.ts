@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { NormalizedEvent } from './event.types.js';
+import { recordEnvironments } from './environments.js';
 import { GROUPING_CONFIG } from './grouping.js';
 
 /** The writer of the event and event_attachment tables on the ingest path. */
@@ -65,7 +66,9 @@ export async function storeEvents(tx: EntityManager, events: EventToStore[]): Pr
     ],
   );
   const inserted = new Set(rows.map((row) => keyOf(row.project_id, row.event_id)));
-  await insertAttachments(tx, events.filter((e) => inserted.has(keyOf(e.projectId, e.event.eventId))));
+  const fresh = events.filter((e) => inserted.has(keyOf(e.projectId, e.event.eventId)));
+  await insertAttachments(tx, fresh);
+  await recordEnvironments(tx, fresh.map((e) => ({ projectId: e.projectId, environment: e.event.environment, timestamp: e.event.timestamp })));
   return inserted;
 }
 

@@ -9,6 +9,7 @@ import { processNativeEvents } from '../native/native-processor.js';
 import { assignIssues } from '../issues/assign-issues.js';
 import { announceActivities } from '../issues/activity-log.js';
 import { recordIssueEvents } from '../issues/record-issue-events.js';
+import { adoptEventPlatforms } from '../projects/project-platform.js';
 import { ensureReleases, type ReleaseRef } from '../releases/release-ingest.js';
 import { parseSession, storeSession, storeSessionAggregates } from '../release-health/session-ingest.js';
 import { claimBatch, deleteProcessed, lockClaimed, releaseClaims } from './ingest-queue.js';
@@ -57,6 +58,7 @@ export async function processClaimed(app: Deps, owner: string, ids: string[]): P
     });
     await storeSessions(tx, live, count);
     for (const s of stored.events) count(s.projectId, 'accepted', '', 'error');
+    await adoptEventPlatforms(tx, stored.events.map((s) => ({ projectId: s.projectId, platform: s.event.platform })));
     await writeOutcomes(tx, outcomes);
     await deleteProcessed(tx, queued.map((q) => q.id));
     await publish(app, tx, stored, organizationOf);

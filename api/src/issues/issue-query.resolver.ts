@@ -11,6 +11,7 @@ import { Issue } from './issue.entity.js';
 import { findIssueInOrganization, listIssues, projectScope } from './issue.service.js';
 import { IssueListArgs, IssueType, OrganizationIssueListArgs } from './issue.types.js';
 import { issueAccess } from './issue-access.js';
+import { issueNamedBy } from './issue-jump.js';
 import { projectAccess } from '../projects/project-access.js';
 
 export const IssueConnection = Connection(IssueType, 'Issue');
@@ -41,6 +42,14 @@ export class OrganizationIssueResolver {
   async issue(@Ctx() ctx: GraphQLContext, @Root() org: Organization, @Arg('shortId') shortId: string): Promise<IssueType> {
     await ctx.access.organizationById(org.id, 'event:read');
     return IssueType.from(await findIssueInOrganization(ctx.app.db, org.id, shortId));
+  }
+
+  @Authorized()
+  @FieldResolver(() => IssueType, { nullable: true, description: 'The issue a whole search names: a short id (WEB-3) or an event id; null for other searches.' })
+  async issueJump(@Ctx() ctx: GraphQLContext, @Root() org: Organization, @Arg('query') query: string): Promise<IssueType | null> {
+    await ctx.access.organizationById(org.id, 'event:read');
+    const issue = await issueNamedBy(ctx.app.db, org.id, query);
+    return issue ? IssueType.from(issue) : null;
   }
 }
 

@@ -13,6 +13,7 @@ import { GithubCredential } from '../repositories/github-credential.entity.js';
 import { Repository } from '../repositories/repository.entity.js';
 import { ApiToken } from '../tokens/api-token.entity.js';
 import { EventAttachment } from '../events/event-attachment.entity.js';
+import { ProjectEnvironment } from '../events/environment.entity.js';
 import { EventRow } from '../events/event.entity.js';
 import { GroupHash } from '../issues/group-hash.entity.js';
 import { IngestFailedRow } from '../ingest/ingest-failed.entity.js';
@@ -79,6 +80,7 @@ export const ENTITIES = [
   GroupHash,
   EventRow,
   EventAttachment,
+  ProjectEnvironment,
   IssueTagValue,
   IssueUser,
   IssueHourlyCount,

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker } from 'type-graphql';
 import { ApiTokenResolver } from '../tokens/api-token.resolver.js';
 import { EventAttachmentResolver, EventResolver, OrganizationEventResolver } from '../events/event.resolver.js';
+import { OrganizationEnvironmentsResolver, ProjectEnvironmentsResolver } from '../events/environment.resolver.js';
 import { IssueSubscriptionResolver, OrganizationIssueResolver, ProjectIssueResolver } from '../issues/issue-query.resolver.js';
 import { IssueTriageResolver } from '../issues/issue-triage.resolver.js';
 import { IssueSharingResolver } from '../issues/issue-sharing.resolver.js';
@@ -79,6 +80,8 @@ export const RESOLVERS = [
   IssueEventsResolver,
   EventAttachmentResolver,
   OrganizationEventResolver,
+  OrganizationEnvironmentsResolver,
+  ProjectEnvironmentsResolver,
   OrganizationReleasesResolver,
   ReleaseResolver,
   ReleaseLiveResolver,

@@ -56,6 +56,7 @@ function formatFilter(filter: SearchFilter): string {
     case 'environment':
     case 'level':
     case 'user.email':
+    case 'message':
       return `${not}${filter.kind}:${formatValues(filter.values)}`;
     case 'date':
       return `${not}${filter.field}:${filter.op}${filter.at.toISOString()}`;

@@ -8,4 +8,5 @@ export { parseSearchQuery } from './parse-search-query.js';
 export { scanSearchQuery, type ScanOptions, type SearchTerm, type SearchValue } from './scan-search-query.js';
 export { SearchQueryError } from './search-query-error.js';
 export { findSearchKey, SEARCH_KEYS, type BuiltinSearchKey, type SearchKeyInfo, type SearchKeyType } from './search-keys.js';
+export { isEventId } from './search-query.js';
 export type { IssueStatusValue, LevelValue, NumericOperator, SearchFilter, SearchQuery } from './search-query.js';

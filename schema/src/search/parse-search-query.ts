@@ -134,6 +134,8 @@ function buildFilter(raw: FilterTerm, now: Date): SearchFilter {
       if (wildcard) throw new SearchQueryError(`Wildcards are not supported for ${info.key}:`, wildcard.start);
       return { kind: info.key, values: texts, negated };
     }
+    case 'message':
+      return { kind: 'message', values: texts, negated };
     case 'first-seen':
     case 'last-seen': {
       const comparison = COMPARISON_OPERATORS.find((candidate) => candidate === op);

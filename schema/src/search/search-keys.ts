@@ -15,6 +15,7 @@ export type BuiltinSearchKey =
   | 'environment'
   | 'level'
   | 'user.email'
+  | 'message'
   | 'first-seen'
   | 'last-seen'
   | 'times-seen'
@@ -71,6 +72,7 @@ export const SEARCH_KEYS: readonly SearchKeyInfo[] = [
   searchKey('environment', 'string', 'Environment name', { acceptsList: true }),
   searchKey('level', 'level', 'fatal, error, warning, info or debug', { values: LEVEL_VALUES, acceptsList: true }),
   searchKey('user.email', 'string', 'Email of an affected user', { acceptsList: true }),
+  searchKey('message', 'string', 'Part of the title or message, e.g. message:"Cart"', { acceptsList: true }),
   searchKey('first-seen', 'date', 'First seen: -24h (newer), +7d (older), >2026-01-31', {
     aliases: ['firstseen', 'first_seen', 'age'],
   }),

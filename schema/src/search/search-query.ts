@@ -18,6 +18,8 @@ export type SearchFilter =
   | { kind: 'bookmarked' | 'subscribed'; target: UserTarget; negated: boolean }
   /** Matches any of `values` (the `key:[a, b]` list syntax); `release:latest` is kept verbatim. */
   | { kind: 'release' | 'environment' | 'level' | 'user.email'; values: string[]; negated: boolean }
+  /** `message:` matches any of `values` as a substring of the title or the message (Sentry's message search). */
+  | { kind: 'message'; values: string[]; negated: boolean }
   | { kind: 'date'; field: 'first-seen' | 'last-seen'; op: ComparisonOperator; at: Date; negated: boolean }
   | { kind: 'times-seen' | 'user-count'; op: NumericOperator; value: number; negated: boolean }
   /** Any other key, incl. `tags[key]:value` and `has:key` (values ['*']); `*` in a value is a wildcard. */

@@ -21,7 +21,8 @@ export function CopyButton({ text, label = 'Copy', className = 'small' }: { text
 export function CodeSnippet({ code, language }: { code: string; language?: string }) {
   return (
     <div className="snippet">
-      <pre>
+      {/* Focusable, so a keyboard can scroll a snippet wider than the page. */}
+      <pre tabIndex={0} aria-label={language ? `${language} code` : 'Code'}>
         <code data-language={language}>{code}</code>
       </pre>
       <CopyButton text={code} />
@@ -33,7 +34,9 @@ export function CodeSnippet({ code, language }: { code: string; language?: strin
 export function SecretValue({ value, label }: { value: string; label: string }) {
   return (
     <div className="secret">
-      <code aria-label={label}>{value}</code>
+      <code aria-label={label} tabIndex={0}>
+        {value}
+      </code>
       <CopyButton text={value} />
     </div>
   );

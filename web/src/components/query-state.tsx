@@ -50,14 +50,15 @@ export function QueryResult<T>({
   loadingLabel?: string;
   children: (data: T) => ReactNode;
 }) {
-  if (result.data === undefined) {
+  // A failed query answers data: null, not undefined.
+  if (result.data === undefined || result.data === null) {
     if (result.error) return <ErrorMessage error={result.error} {...(retry ? { retry } : {})} />;
     return <Loading {...(loadingLabel ? { label: loadingLabel } : {})} />;
   }
   return (
     <div className={result.fetching || result.stale ? 'refreshing' : undefined}>
       {result.error && <ErrorMessage error={result.error} {...(retry ? { retry } : {})} />}
-      {children(result.data)}
+      {children(result.data as T)}
     </div>
   );
 }

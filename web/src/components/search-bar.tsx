@@ -19,8 +19,11 @@ export function SearchBar({
   serverError,
   inputRef,
   onFocus,
+  onRejected,
 }: {
   query: string;
+  /** Enter on a query with a mistake: it was not sent, so what the page shows is for the previous one. */
+  onRejected?: () => void;
   onFocus?: () => void;
   onSubmit: (query: string) => void;
   values?: SuggestionValues;
@@ -82,6 +85,7 @@ export function SearchBar({
       setOpen(false);
       setAttempted(true);
       if (!localError) onSubmit(text.trim());
+      else onRejected?.();
     } else if (event.key === 'Escape') {
       if (open && count > 0) setOpen(false);
       else ref.current?.blur();

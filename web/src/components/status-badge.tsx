@@ -10,5 +10,5 @@ export function StatusBadge({ status, substatus }: { status: IssueStatus; substa
 }
 
 export function LevelDot({ level }: { level: string }) {
-  return <span className={`level-dot level-${level}`} title={`Level: ${level}`} aria-label={`Level ${level}`} />;
+  return <span className={`level-dot level-${level}`} role="img" title={`Level: ${level}`} aria-label={`Level ${level}`} />;
 }

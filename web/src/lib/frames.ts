@@ -40,5 +40,7 @@ export function frameLocation(frame: FrameLike): { file: string; fn: string | nu
   const image = frame.package ? frame.package.split('/').pop() : null;
   const file = frame.filename || frame.absPath || frame.module || (image && frame.instructionAddr ? `${image} ${frame.instructionAddr}` : image || frame.instructionAddr) || '<unknown>';
   const line = frame.lineno != null ? (frame.colno != null ? `${frame.lineno}:${frame.colno}` : String(frame.lineno)) : null;
-  return { file, fn: frame.function || null, line };
+  // SDKs write "?" for functions without a name.
+  const fn = frame.function === '?' ? '<anonymous>' : frame.function || null;
+  return { file, fn, line };
 }

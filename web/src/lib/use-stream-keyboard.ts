@@ -12,9 +12,13 @@ export interface StreamKeyboardActions {
   focusSearch: () => void;
 }
 
+/** Inputs that take no typing: after clicking one, the shortcuts keep working. */
+const CLICK_INPUTS = ['checkbox', 'radio', 'button', 'submit', 'reset'];
+
 /** Typing in a field, or with a modifier held, is never a shortcut. */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement && CLICK_INPUTS.includes(target.type)) return false;
   // Keys in an open menu or suggestion list belong to it.
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || !!target.closest('[role="menu"], [role="listbox"]');
 }

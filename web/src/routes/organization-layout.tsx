@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useState } from 'react';
-import { NavLink, Outlet, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { PipelineBanner } from '../components/pipeline-banner';
 import { ErrorMessage, Loading } from '../components/query-state';
@@ -56,21 +56,48 @@ export function OrganizationLayout() {
     if (result.data) rememberOrganization(org);
   }, [org, result.data]);
 
+  const location = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  // The drawer closes once a link in it has been followed.
+  useEffect(() => setMenuOpen(false), [location.pathname, location.search]);
+
   if (!result.data) {
+    const missing = result.error?.graphQLErrors.some((e) => e.extensions?.code === 'NOT_FOUND');
     return (
       <div className="app">
         <aside className="sidebar" />
-        <main className="main">{result.error ? <ErrorMessage error={result.error} /> : <Loading />}</main>
+        <main className="main">
+          {missing ? (
+            <div className="empty">
+              <h1>No organization “{org}”</h1>
+              <p>It does not exist, or you are not a member of it.</p>
+              <Link to="/">Go to your organizations</Link>
+            </div>
+          ) : result.error ? (
+            <ErrorMessage error={result.error} />
+          ) : (
+            <Loading />
+          )}
+        </main>
       </div>
     );
   }
   const organization = result.data.organization;
   const projects = organization.projects.nodes;
   const project = projects.find((p) => p.slug === search.get('project')) ?? null;
+  // On an issue page the switcher shows the issue's project (its short id starts with the slug).
+  const shortId = /\/issues\/([^/]+)/.exec(location.pathname)?.[1]?.toLowerCase();
+  const shown = project ?? (shortId ? (projects.find((p) => shortId.startsWith(`${p.slug}-`)) ?? null) : null);
   return (
     <OrganizationContext.Provider value={{ organization, project, projects }}>
       <div className="app">
-        <Sidebar organization={organization} project={project} />
+        <div className="mobile-bar">
+          <button type="button" aria-expanded={menuOpen} aria-controls="sidebar" onClick={() => setMenuOpen(!menuOpen)}>
+            ☰ Menu
+          </button>
+          <span>{organization.name}</span>
+        </div>
+        <Sidebar organization={organization} project={shown} open={menuOpen} />
         <main className="main">
           <PipelineBanner org={organization.slug} />
           <Outlet />
@@ -80,7 +107,7 @@ export function OrganizationLayout() {
   );
 }
 
-function Sidebar({ organization, project }: { organization: OrganizationInfo; project: ProjectInfo | null }) {
+function Sidebar({ organization, project, open }: { organization: OrganizationInfo; project: ProjectInfo | null; open: boolean }) {
   const viewer = useViewer();
   const navigate = useNavigate();
   const location = useLocation();
@@ -101,7 +128,7 @@ function Sidebar({ organization, project }: { organization: OrganizationInfo; pr
   };
 
   return (
-    <aside className="sidebar">
+    <aside className={`sidebar${open ? ' open' : ''}`} id="sidebar">
       <div className="brand">
         <Logo /> Vigil
       </div>

@@ -1,5 +1,5 @@
-import { getOperationName, type Client, type Operation, type OperationResult } from 'urql';
-import { concat, fromValue, makeSubject, never, type Subject } from 'wonka';
+import { createRequest, getOperationName, type Client, type Operation, type OperationResult } from 'urql';
+import { concat, fromValue, makeSubject, never, pipe, take, toPromise, type Subject } from 'wonka';
 import { vi } from 'vitest';
 import type { VigilClient } from '../graphql/client';
 
@@ -29,6 +29,12 @@ export function mockClient(answers: Record<string, (variables: Record<string, un
       return subject.source;
     }),
   } as unknown as Client & { executeQuery: ReturnType<typeof vi.fn>; executeMutation: ReturnType<typeof vi.fn> };
+  // client.query(…).toPromise(), as urql's own: the first result of executeQuery.
+  Object.assign(client, {
+    query: (query: Parameters<typeof createRequest>[0], variables: Record<string, unknown>, context?: Partial<Operation['context']>) => ({
+      toPromise: () => pipe(client.executeQuery({ ...createRequest(query, variables), kind: 'query', context: { ...context } } as unknown as Operation), take(1), toPromise),
+    }),
+  });
   /** The operations of one name that ran: their variables and the context they ran with. */
   const calls = (kind: 'executeQuery' | 'executeMutation', name: string) =>
     (client[kind].mock.calls as [Operation, Partial<Operation['context']> | undefined][])

@@ -78,6 +78,12 @@ class ConditionBuilder {
     return `(i.title ILIKE ${pattern} ESCAPE '\\' OR i.culprit ILIKE ${pattern} ESCAPE '\\')`;
   }
 
+  /** The title ("Type: value") or the message; metadata values are text, never NULL here (COALESCE). */
+  message(term: string): string {
+    const pattern = this.param(`%${likePattern(term, { wildcard: false })}%`);
+    return `(i.title ILIKE ${pattern} ESCAPE '\\' OR COALESCE(i.metadata->>'value', '') ILIKE ${pattern} ESCAPE '\\')`;
+  }
+
   /** An issue_tag_value row of `key` whose value matches one of `values`. */
   tag(key: string, values: readonly string[], wildcard: boolean): string {
     const exact = values.filter((v) => !wildcard || !v.includes('*'));
@@ -129,6 +135,8 @@ class ConditionBuilder {
       case 'user.email':
         // The ingest pipeline records the user's email as its own tag (see record-issue-events.ts).
         return this.tag('user.email', filter.values, false);
+      case 'message':
+        return filter.values.map((value) => this.message(value)).join(' OR ');
       case 'level':
         return `i.level IN ${this.list(filter.values)}`;
       case 'date': {

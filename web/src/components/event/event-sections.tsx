@@ -34,6 +34,29 @@ export function EventMessage({ event }: { event: Event }) {
   );
 }
 
+type Crumb = Event['breadcrumbs'][number];
+
+/** An http breadcrumb reads as Sentry shows it, `GET https://… [200]`; others show message and data. */
+export function httpSummary(crumb: Pick<Crumb, 'category' | 'type' | 'data'>): string | null {
+  const data = crumb.data as Record<string, unknown> | null | undefined;
+  if (!data || (crumb.category !== 'http' && crumb.category !== 'fetch' && crumb.category !== 'xhr' && crumb.type !== 'http')) return null;
+  if (typeof data.url !== 'string') return null;
+  const method = typeof data.method === 'string' ? `${data.method} ` : '';
+  const status = typeof data.status_code === 'number' || typeof data.status_code === 'string' ? ` [${data.status_code}]` : '';
+  return `${method}${data.url}${status}`;
+}
+
+function BreadcrumbDescription({ crumb }: { crumb: Crumb }) {
+  const http = httpSummary(crumb);
+  if (http) return <>{http}</>;
+  return (
+    <>
+      {crumb.message ?? ''}
+      {crumb.data && Object.keys(crumb.data).length > 0 && <div className="faint">{formatValue(crumb.data)}</div>}
+    </>
+  );
+}
+
 export function Breadcrumbs({ event }: { event: Event }) {
   const [all, setAll] = useState(false);
   const crumbs = [...event.breadcrumbs].reverse();
@@ -63,8 +86,7 @@ export function Breadcrumbs({ event }: { event: Event }) {
               <td>{crumb.type ?? 'default'}</td>
               <td>{crumb.category ?? ''}</td>
               <td className="mono" style={{ wordBreak: 'break-word' }}>
-                {crumb.message ?? ''}
-                {crumb.data && Object.keys(crumb.data).length > 0 && <div className="faint">{formatValue(crumb.data)}</div>}
+                <BreadcrumbDescription crumb={crumb} />
               </td>
               <td>{crumb.level ?? ''}</td>
               <td className="time">{crumb.timestamp ? new Date(crumb.timestamp).toLocaleTimeString() : ''}</td>

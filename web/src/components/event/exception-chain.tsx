@@ -39,7 +39,7 @@ export function ExceptionChain({ exception }: { exception: Exception }) {
       </h3>
       {values.map((value, i) => (
         <div className="exception" key={i}>
-          {i > 0 && <div className="faint" style={{ fontSize: '0.85em' }}>caused</div>}
+          {i > 0 && <div className="faint" style={{ fontSize: '0.85em' }}>Caused by</div>}
           <h4 className="exception-title">{value.type ?? 'Error'}</h4>
           {value.value && <div className="exception-value">{value.value}</div>}
           {value.mechanism && (

@@ -78,7 +78,7 @@ describe('ExceptionChain', () => {
       />,
     );
     expect(screen.getAllByRole('heading', { level: 4 }).map((h) => h.textContent)).toEqual(['CheckoutError', 'ConnectionError']);
-    expect(screen.getByText('caused')).toBeTruthy();
+    expect(screen.getByText('Caused by')).toBeTruthy();
   });
 
   it('says so when there is no stack trace', () => {

@@ -7,16 +7,18 @@ type ExceptionValue = NonNullable<EventDetailsFragment['exception']>['values'][n
 type Frame = ExceptionValue['frames'][number];
 
 /**
- * Frames newest first. In-app frames are open with their source context; runs of system frames
- * fold into a "Show N system frames" toggle; `full` shows and opens everything.
+ * Frames newest first. The crashing in-app frame is open with its source context, the other
+ * frames folded (one click opens each); runs of system frames fold into a "Show N system
+ * frames" toggle; `full` shows and opens everything.
  */
 export function StackTrace({ frames, full }: { frames: readonly Frame[]; full: boolean }) {
   const groups = groupFrames(frames);
+  const crashing = groups.find((group) => group.kind === 'app');
   return (
     <div className="frames">
       {groups.map((group) =>
         group.kind === 'app' ? (
-          <FrameView key={group.index} frame={group.frame} initiallyOpen />
+          <FrameView key={group.index} frame={group.frame} initiallyOpen={full || group === crashing} />
         ) : (
           <SystemFrames key={group.frames[0]!.index} frames={group.frames.map((f) => f.frame)} full={full} />
         ),
@@ -96,7 +98,7 @@ function FrameContext({ frame }: { frame: Frame }) {
   return (
     <>
       {lines.length > 0 && (
-        <pre className="context">
+        <pre className="context" tabIndex={0} aria-label={`Source around line ${frame.lineno ?? '?'}`}>
           {lines.map((l, i) => (
             <div key={i} className={`line${l.current ? ' current' : ''}`}>
               <span className="lineno">{first + i}</span>

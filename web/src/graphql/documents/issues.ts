@@ -130,7 +130,7 @@ export const AssigneeOptionsQuery = graphql(`
 `);
 
 export const SearchValuesQuery = graphql(`
-  query SearchValues($org: String!, $projects: [ID!]) {
+  query SearchValues($org: String!) {
     organization(slug: $org) {
       id
       releases(first: 20) {
@@ -139,17 +139,26 @@ export const SearchValuesQuery = graphql(`
           version
         }
       }
-      issues(projects: $projects, first: 50, query: "") {
-        nodes {
-          id
-          environments: tags(key: "environment", limit: 10) {
-            key
-            topValues {
-              value
-              count
-            }
-          }
-        }
+    }
+  }
+`);
+
+export const EnvironmentsQuery = graphql(`
+  query Environments($org: String!, $projects: [ID!]) {
+    organization(slug: $org) {
+      id
+      environments(projects: $projects)
+    }
+  }
+`);
+
+export const JumpToIssueQuery = graphql(`
+  query JumpToIssue($org: String!, $query: String!) {
+    organization(slug: $org) {
+      id
+      issueJump(query: $query) {
+        id
+        shortId
       }
     }
   }

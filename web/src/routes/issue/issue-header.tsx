@@ -88,9 +88,14 @@ function Resolution({ issue, org }: { issue: IssueDetailsFragment; org: string }
     const until = issue.ignoreUntil
       ? ` until ${formatDateTime(issue.ignoreUntil)}`
       : issue.ignoreUntilTimesSeen
-        ? ` until it has ${issue.ignoreUntilTimesSeen} events`
+        ? ` until it occurs ${remaining(Math.max(1, issue.ignoreUntilTimesSeen - issue.count))}`
         : '';
     return <div className="message warning">Ignored{until}.</div>;
   }
   return null;
+}
+
+/** "10 more times", "1 more time". */
+function remaining(n: number): string {
+  return `${n} more time${n === 1 ? '' : 's'}`;
 }

@@ -14,8 +14,7 @@ export function IssueTitle({ issue }: { issue: Pick<IssueRowFragment, 'title' | 
   if (type && value && issue.title.startsWith(`${type}: `)) {
     return (
       <>
-        <span className="type">{type}</span>
-        <span className="value">{value}</span>
+        <span className="type">{type}</span> <span className="value">{value}</span>
       </>
     );
   }
@@ -55,7 +54,9 @@ export const IssueRow = memo(function IssueRow({
       data-short-id={issue.shortId}
     >
       <span className={`level level-${issue.level}`} aria-hidden="true" />
-      <input type="checkbox" aria-label={`Select ${issue.shortId}`} checked={selected} onChange={() => onToggle(issue.id)} />
+      <div role="cell">
+        <input type="checkbox" aria-label={`Select ${issue.shortId}`} checked={selected} onChange={() => onToggle(issue.id)} />
+      </div>
       <div className="summary" role="cell">
         <Link className="title" to={{ pathname: paths.issue(org, issue.shortId), search: linkSearch ?? '' }}>
           <IssueTitle issue={issue} />
@@ -65,7 +66,7 @@ export const IssueRow = memo(function IssueRow({
         </div>
         <div className="meta">
           <span className="short-id">{issue.shortId}</span>
-          {showProject && <span>{issue.project.slug}</span>}
+          {showProject && <span className="badge project-badge">{issue.project.slug}</span>}
           <span title="Last seen">
             ◷ <RelativeTime date={issue.lastSeen} />
           </span>
@@ -75,7 +76,7 @@ export const IssueRow = memo(function IssueRow({
           {issue.isBookmarked && <span title="Bookmarked">★</span>}
         </div>
       </div>
-      <div role="cell">
+      <div role="cell" className="trend">
         <Sparkline points={issue.frequency} width={160} height={30} />
       </div>
       <div className="status" role="cell">
@@ -84,7 +85,7 @@ export const IssueRow = memo(function IssueRow({
       <div className="count" role="cell" title={`${issue.count} events`} data-testid="event-count">
         {compactNumber(issue.count)}
       </div>
-      <div className="count" role="cell" title={`${issue.userCount} users`}>
+      <div className="count users" role="cell" title={`${issue.userCount} users`}>
         {compactNumber(issue.userCount)}
       </div>
       <div role="cell">

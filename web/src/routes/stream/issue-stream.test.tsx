@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { describe, expect, it } from 'vitest';
@@ -83,6 +83,28 @@ describe('IssueStream', () => {
     expect(mock.calls('executeMutation', 'BulkUpdateIssues')[0]?.variables).toEqual({ org: 'acme', ids: ['1', '3'], input: { status: 'RESOLVED' } });
   });
 
+  it('clears the selection of the issues it changed and offers undo', async () => {
+    const user = userEvent.setup();
+    const mock = renderStream({ IssueStream: () => ({ data: page([issue(1), issue(2), issue(3)]) }), BulkUpdateIssues: () => ({ data: { bulkUpdateIssues: 2 } }) });
+    await user.click(screen.getByLabelText('Select WEB-1'));
+    await user.click(screen.getByLabelText('Select WEB-3'));
+    await user.click(screen.getByRole('button', { name: 'Resolve' }));
+    expect(await screen.findByText('Resolved 2 issues.')).toBeTruthy();
+    expect(screen.queryByText('2 selected')).toBeNull();
+    expect((screen.getByLabelText('Select WEB-1') as HTMLInputElement).checked).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(mock.calls('executeMutation', 'BulkUpdateIssues')[1]?.variables).toEqual({ org: 'acme', ids: ['1', '3'], input: { status: 'UNRESOLVED' } });
+  });
+
+  it('keeps the shortcuts working after a checkbox was clicked', async () => {
+    const user = userEvent.setup();
+    renderStream({ IssueStream: () => ({ data: page([issue(1), issue(2)]) }) });
+    await user.click(screen.getByLabelText('Select WEB-1'));
+    await user.keyboard('j');
+    const rows = screen.getAllByRole('row').filter((row) => row.dataset.issueId);
+    expect(rows[0]!.className).toContain('cursor');
+  });
+
   it('moves with j/k and resolves the issue under the cursor with r', async () => {
     const user = userEvent.setup();
     const mock = renderStream({ IssueStream: () => ({ data: page([issue(1), issue(2)]) }), UpdateIssue: () => ({ data: undefined }) });
@@ -126,6 +148,15 @@ describe('IssueStream', () => {
     const after = mock.calls('executeQuery', 'IssueStream');
     expect(after.length).toBeGreaterThan(before);
     expect(after.at(-1)?.context.requestPolicy).toBe('network-only');
+  });
+
+  it('opens the issue a short id names instead of searching for it', async () => {
+    const mock = renderStream({ IssueStream: () => ({ data: page([]) }), JumpToIssue: ({ query }) => ({ data: { organization: { id: '1', issueJump: query === 'WEB-3' ? { id: '3', shortId: 'WEB-3' } : null } } }) });
+    const input = screen.getByLabelText('Search issues');
+    fireEvent.change(input, { target: { value: 'WEB-3' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/organizations/acme/issues/WEB-3/'));
+    expect(mock.calls('executeQuery', 'JumpToIssue')[0]?.variables).toEqual({ org: 'acme', query: 'WEB-3' });
   });
 
   it('searches when Enter is pressed in the search bar', () => {

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useSubscription, type CombinedError } from 'urql';
 import { ErrorMessage, Loading } from '../../components/query-state';
 import { SearchBar, type SearchError } from '../../components/search-bar';
+import { Toast, type ToastMessage } from '../../components/toast';
 import { BulkUpdateIssuesMutation, IssueCreatedSubscription, IssueStreamQuery, ProjectIssueUpdatedSubscription } from '../../graphql/documents/issues';
 import { UpdateIssueMutation } from '../../graphql/documents/issue';
-import type { AssigneeInput, UpdateIssueInput } from '../../graphql/generated/graphql';
+import type { AssigneeInput, IssueStatus, IssueStatusChange, UpdateIssueInput } from '../../graphql/generated/graphql';
 import { paths } from '../../lib/paths';
 import { DEFAULT_QUERY, readStreamParams, updateStreamParams, writeStreamParams, type StreamParams } from '../../lib/stream-params';
 import { useStreamKeyboard } from '../../lib/use-stream-keyboard';
@@ -16,8 +17,12 @@ import { BulkActions } from './bulk-actions';
 import { IssueRow } from './issue-row';
 import { ProcessingIssuesBanner } from '../../components/processing-issues-banner';
 import { StreamFilters, useSearchValues } from './stream-filters';
+import { namesAnIssue, useJumpToIssue } from './use-jump-to-issue';
 
 export const PAGE_SIZE = 25;
+
+const STATUS_WORD: Partial<Record<IssueStatusChange, string>> = { RESOLVED: 'Resolved', IGNORED: 'Ignored', UNRESOLVED: 'Unresolved' };
+const UNDO_STATUS: Record<IssueStatus, IssueStatusChange> = { RESOLVED: 'RESOLVED', IGNORED: 'IGNORED', UNRESOLVED: 'UNRESOLVED' };
 
 /** The search error to show in the bar, when the server refused the query. */
 export function searchErrorOf(error: CombinedError | undefined): SearchError | null {
@@ -102,13 +107,39 @@ export function IssueStream() {
     const current = issues[cursor];
     return current ? [current.id] : [];
   }, [selected, issues, cursor]);
+  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const dismissToast = useCallback(() => setToast(null), []);
+  const send = useCallback(
+    async (input: UpdateIssueInput, ids: string[]) => {
+      const done = ids.length === 1 ? await runUpdate({ id: ids[0]!, input }) : await runBulk({ org, ids, input });
+      return !done.error;
+    },
+    [runUpdate, runBulk, org],
+  );
   const update = useCallback(
     async (input: UpdateIssueInput, ids = targets()) => {
       if (ids.length === 0 || !writable) return;
-      if (ids.length === 1) await runUpdate({ id: ids[0]!, input });
-      else await runBulk({ org, ids, input });
+      // What the issues were before, for undo: a status change is grouped by the status it reverts to.
+      const before = issues.filter((issue) => ids.includes(issue.id));
+      if (!(await send(input, ids))) return;
+      if (!input.status) return;
+      // The changed issues may leave this page: a selection of them would act on hidden rows.
+      setSelected((current) => new Set([...current].filter((id) => !ids.includes(id))));
+      const word = STATUS_WORD[input.status] ?? 'Updated';
+      setToast({
+        id: Date.now(),
+        text: `${word} ${ids.length === 1 ? (before[0]?.shortId ?? '1 issue') : `${ids.length} issues`}.`,
+        action: {
+          label: 'Undo',
+          run: () => {
+            const byStatus = new Map<IssueStatusChange, string[]>();
+            for (const issue of before) byStatus.set(UNDO_STATUS[issue.status], [...(byStatus.get(UNDO_STATUS[issue.status]) ?? []), issue.id]);
+            for (const [status, group] of byStatus) void send({ status }, group);
+          },
+        },
+      });
     },
-    [targets, writable, runUpdate, runBulk, org],
+    [targets, writable, issues, send],
   );
   const assignOne = useCallback((id: string, input: AssigneeInput | null) => void update({ assignee: input }, [id]), [update]);
   const onAssignOpenChange = useCallback((id: string, open: boolean) => setAssignOpenFor(open ? id : null), []);
@@ -148,6 +179,17 @@ export function IssueStream() {
     wasLive.current = live;
   }, [live, refetch]);
   const mutationError = bulk.error ?? single.error;
+  const jump = useJumpToIssue(org, search.toString());
+  // Set when Enter was pressed on a query with a mistake: the rows are still the last search's.
+  const [rejected, setRejected] = useState(false);
+  useEffect(() => setRejected(false), [pageKey]);
+  const submitSearch = useCallback(
+    async (query: string) => {
+      setRejected(false);
+      if (!namesAnIssue(query) || !(await jump(query))) setParams({ query });
+    },
+    [jump, setParams],
+  );
   const start = connection ? (params.cursor ? '…' : '1') : '';
 
   return (
@@ -166,22 +208,30 @@ export function IssueStream() {
         </span>
       </div>
       <div className="stream-toolbar">
-        <SearchBar query={params.query} onSubmit={(query) => setParams({ query })} values={values.suggestions} serverError={searchError} inputRef={searchInput} onFocus={values.load} />
-        <StreamFilters params={params} setParams={setParams} environments={values.environments} onNeedValues={values.load} />
+        <SearchBar query={params.query} onSubmit={(query) => void submitSearch(query)} values={values.suggestions} serverError={searchError} inputRef={searchInput} onFocus={values.load} onRejected={() => setRejected(true)} />
+        <StreamFilters params={params} setParams={setParams} environments={values.environments} />
       </div>
       {mutationError && <ErrorMessage error={mutationError} />}
-      <div className={`stream${result.fetching || result.stale ? ' refreshing' : ''}`} role="table" aria-label="Issues" aria-busy={result.fetching}>
+      <Toast toast={toast} onDismiss={dismissToast} />
+      {rejected && (
+        <div className="message warning" role="status">
+          Not searched: fix the query above. The issues below are still those of <code>{params.query || 'every issue'}</code>.
+        </div>
+      )}
+      <div className={`stream${result.fetching || result.stale ? ' refreshing' : ''}${rejected ? ' stale' : ''}`} role="table" aria-label="Issues" aria-busy={result.fetching}>
         <div className="stream-head" role="row">
-          <input
-            type="checkbox"
-            aria-label="Select all issues on this page"
-            checked={issues.length > 0 && selected.size === issues.length}
-            ref={(el) => {
-              if (el) el.indeterminate = selected.size > 0 && selected.size < issues.length;
-            }}
-            onChange={() => setSelected(selected.size === issues.length ? new Set() : new Set(issues.map((i) => i.id)))}
-          />
-          <div className="bulk">
+          <div role="columnheader">
+            <input
+              type="checkbox"
+              aria-label="Select all issues on this page"
+              checked={issues.length > 0 && selected.size === issues.length}
+              ref={(el) => {
+                if (el) el.indeterminate = selected.size > 0 && selected.size < issues.length;
+              }}
+              onChange={() => setSelected(selected.size === issues.length ? new Set() : new Set(issues.map((i) => i.id)))}
+            />
+          </div>
+          <div className="bulk" role="columnheader">
             <BulkActions
               org={org}
               count={selected.size}
@@ -191,22 +241,27 @@ export function IssueStream() {
               onAssignOpenChange={setBulkAssignOpen}
             />
           </div>
-          <span>Last 24 hours</span>
-          <span>Status</span>
-          <span className="num">Events</span>
-          <span className="num">Users</span>
-          <span title="Assignee">Who</span>
+          <span role="columnheader" className="trend">Last 24 hours</span>
+          <span role="columnheader" className="status">Status</span>
+          <span role="columnheader" className="num">Events</span>
+          <span role="columnheader" className="num">Users</span>
+          <span role="columnheader" title="Assignee">
+            Who
+          </span>
         </div>
-        {result.data === undefined ? (
-          result.error && !searchError ? (
-            <ErrorMessage error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
-          ) : searchError ? (
+        {searchError ? (
+          // The rows below would be the previous search's: none rather than stale ones.
+          <StreamMessage>
             <div className="empty">Fix the search to see issues.</div>
-          ) : (
-            <Loading label="Loading issues…" />
-          )
+          </StreamMessage>
+        ) : !result.data ? (
+          <StreamMessage>
+            {result.error ? <ErrorMessage error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : <Loading label="Loading issues…" />}
+          </StreamMessage>
         ) : issues.length === 0 ? (
-          <EmptyStream org={org} query={params.query} projectSlug={project?.slug ?? projects[0]?.slug} />
+          <StreamMessage>
+            <EmptyStream org={org} query={params.query} projectSlug={project?.slug ?? projects[0]?.slug} />
+          </StreamMessage>
         ) : (
           issues.map((issue, index) => (
             <IssueRow
@@ -265,6 +320,15 @@ function LiveProject({ projectId, onCreated }: { projectId: string; onCreated: (
   });
   useSubscription({ query: ProjectIssueUpdatedSubscription, variables: { projectId } });
   return null;
+}
+
+/** A message in the table's place, as one full-width row (the table stays a valid table). */
+function StreamMessage({ children }: { children: ReactNode }) {
+  return (
+    <div role="row" className="stream-message">
+      <div role="cell">{children}</div>
+    </div>
+  );
 }
 
 function EmptyStream({ org, query, projectSlug }: { org: string; query: string; projectSlug: string | undefined }) {

@@ -1,25 +1,28 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
-import { AssigneeOptionsQuery, SearchValuesQuery } from '../../graphql/documents/issues';
+import { AssigneeOptionsQuery, EnvironmentsQuery, SearchValuesQuery } from '../../graphql/documents/issues';
 import type { SuggestionValues } from '../../lib/search-language';
 import { PERIODS, SORTS, type StreamParams } from '../../lib/stream-params';
 
+/** The environments events came from (the server keeps the list), plus the one in the URL. */
+export function useEnvironments(org: string, projects: string[] | null, currentEnvironment: string | null): string[] {
+  const [result] = useQuery({ query: EnvironmentsQuery, variables: { org, projects } });
+  return useMemo(() => {
+    const names = new Set(result.data?.organization.environments ?? []);
+    if (currentEnvironment) names.add(currentEnvironment);
+    return [...names].sort();
+  }, [result.data, currentEnvironment]);
+}
+
 /**
- * Values for the search bar and the environment filter, loaded the first time someone reaches
- * for them (focus on the search or the environment list).
+ * Values for the search bar, loaded the first time someone reaches for them (focus on the
+ * search); the environments at once, for the filter.
  */
 export function useSearchValues(org: string, projects: string[] | null, currentEnvironment: string | null) {
   const [wanted, setWanted] = useState(false);
-  const [values] = useQuery({ query: SearchValuesQuery, variables: { org, projects }, pause: !wanted });
+  const [values] = useQuery({ query: SearchValuesQuery, variables: { org }, pause: !wanted });
   const [people] = useQuery({ query: AssigneeOptionsQuery, variables: { org }, pause: !wanted });
-  const environments = useMemo(() => {
-    const names = new Set<string>();
-    for (const issue of values.data?.organization.issues.nodes ?? []) {
-      for (const tag of issue.environments) for (const value of tag.topValues) names.add(value.value);
-    }
-    if (currentEnvironment) names.add(currentEnvironment);
-    return [...names].sort();
-  }, [values.data, currentEnvironment]);
+  const environments = useEnvironments(org, projects, currentEnvironment);
   const suggestions = useMemo<SuggestionValues>(
     () => ({
       environments,
@@ -36,16 +39,14 @@ export function StreamFilters({
   params,
   setParams,
   environments,
-  onNeedValues,
 }: {
   params: StreamParams;
   setParams: (change: Partial<StreamParams>) => void;
   environments: string[];
-  onNeedValues: () => void;
 }) {
   return (
     <>
-      <select aria-label="Environment" value={params.environment ?? ''} onFocus={onNeedValues} onPointerDown={onNeedValues} onChange={(e) => setParams({ environment: e.target.value || null })}>
+      <select aria-label="Environment" value={params.environment ?? ''} onChange={(e) => setParams({ environment: e.target.value || null })}>
         <option value="">All environments</option>
         {environments.map((name) => (
           <option key={name} value={name}>

@@ -1,5 +1,5 @@
 import { useQuery } from 'urql';
-import { CommitSha, commitAuthorName } from '../../../components/commit';
+import { CommitMessage, CommitSha, commitAuthorName } from '../../../components/commit';
 import { QueryResult } from '../../../components/query-state';
 import { RelativeTime } from '../../../components/relative-time';
 import { ReleaseCommitsQuery } from '../../../graphql/documents/releases';
@@ -36,7 +36,7 @@ export function ReleaseCommits({ org, version }: { org: string; version: string 
                 {release.commits.map((commit) => (
                   <tr key={commit.id}>
                     <td>
-                      <div title={commit.message}>{commit.title}</div>
+                      <CommitMessage org={org} commit={commit} />
                       <CommitSha commit={commit} />
                     </td>
                     <td>{commitAuthorName(commit.author)}</td>

@@ -46,7 +46,9 @@ function IssueList({ issues, org, empty }: { issues: ReleaseIssueFragment[]; org
             <td>
               <StatusBadge status={issue.status} substatus={issue.substatus} />
             </td>
-            <td className="num">{issue.count} events</td>
+            <td className="num">
+              {issue.count} event{issue.count === 1 ? '' : 's'}
+            </td>
           </tr>
         ))}
       </tbody>

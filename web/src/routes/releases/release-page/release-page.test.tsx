@@ -111,15 +111,15 @@ describe('ReleasePage', () => {
     const user = userEvent.setup();
     renderPage('/organizations/acme/releases/web%401.2.0/?tab=files');
     expect(within(screen.getByRole('table', { name: 'Files changed' })).getByText('src/cart.ts')).toBeTruthy();
-    await user.click(screen.getByRole('button', { name: 'Issues' }));
+    await user.click(screen.getByRole('tab', { name: 'Issues' }));
     expect(within(screen.getByRole('region', { name: 'New issues' })).getByText('WEB-1')).toBeTruthy();
     expect(screen.getByText('No issues were resolved in this release.')).toBeTruthy();
-    await user.click(screen.getByRole('button', { name: 'Deploys' }));
+    await user.click(screen.getByRole('tab', { name: 'Deploys' }));
     const deploys = screen.getByRole('table', { name: 'Deploys' });
     expect(within(deploys).getByRole('link', { name: 'Deploy 3' }).getAttribute('href')).toBe('https://ci.example.com/3');
     const staging = within(deploys).getAllByRole('row')[2]!;
     expect(within(staging).getAllByRole('cell').map((cell) => cell.textContent)[1]).toBe('—');
-    expect(screen.getByRole('button', { name: 'Deploys' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('tab', { name: 'Deploys' }).getAttribute('aria-selected')).toBe('true');
   });
 
   it('says when the release does not exist', () => {

@@ -14,7 +14,7 @@ import { ReleaseFiles } from './release-files';
 import { ReleaseHeader } from './release-header';
 import { ReleaseIssues } from './release-issues';
 import { ReleaseStats } from './release-stats';
-import { ReleaseTabs, useReleaseTab } from './release-tabs';
+import { RELEASE_PANEL, ReleaseTabs, releaseTabId, useReleaseTab } from './release-tabs';
 
 export type Release = NonNullable<ReleaseData['organization']['release']>;
 
@@ -44,11 +44,13 @@ export function ReleasePage() {
             <ReleaseHeader org={org} release={release} />
             <ReleaseStats release={release} />
             <ReleaseTabs tab={tab} onChange={setTab} />
-            {tab === 'commits' && <ReleaseCommits org={org} version={release.version} />}
-            {tab === 'files' && <ReleaseFiles org={org} version={release.version} />}
-            {tab === 'issues' && <ReleaseIssues org={org} version={release.version} />}
-            {tab === 'deploys' && <ReleaseDeploys release={release} />}
-            {tab === 'artifacts' && <ReleaseArtifacts org={org} version={release.version} />}
+            <div role="tabpanel" id={RELEASE_PANEL} aria-labelledby={releaseTabId(tab)}>
+              {tab === 'commits' && <ReleaseCommits org={org} version={release.version} />}
+              {tab === 'files' && <ReleaseFiles org={org} version={release.version} />}
+              {tab === 'issues' && <ReleaseIssues org={org} version={release.version} />}
+              {tab === 'deploys' && <ReleaseDeploys release={release} />}
+              {tab === 'artifacts' && <ReleaseArtifacts org={org} version={release.version} />}
+            </div>
           </>
         );
       }}

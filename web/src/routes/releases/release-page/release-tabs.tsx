@@ -22,20 +22,26 @@ export function useReleaseTab(): [ReleaseTab, (tab: ReleaseTab) => void] {
   return [tab, open];
 }
 
+export const RELEASE_PANEL = 'release-panel';
+export const releaseTabId = (tab: ReleaseTab) => `release-tab-${tab}`;
+
 export function ReleaseTabs({ tab, onChange }: { tab: ReleaseTab; onChange: (tab: ReleaseTab) => void }) {
   return (
-    <nav className="tabs section" aria-label="Release sections">
+    <div className="tabs section" role="tablist" aria-label="Release sections">
       {TABS.map((t) => (
         <button
           key={t.id}
+          id={releaseTabId(t.id)}
           type="button"
+          role="tab"
           className={tab === t.id ? 'active' : ''}
-          aria-current={tab === t.id ? 'page' : undefined}
+          aria-selected={tab === t.id}
+          aria-controls={RELEASE_PANEL}
           onClick={() => onChange(t.id)}
         >
           {t.label}
         </button>
       ))}
-    </nav>
+    </div>
   );
 }
