@@ -28,7 +28,7 @@ async function drained(db) {
 }
 
 /** Sends `count` events of ~`bytes` at `concurrency`; measures accept rate and end-to-end rate. */
-async function throughput(vigil, db, endpoint, bytes, count, concurrency) {
+export async function throughput(vigil, db, endpoint, bytes, count, concurrency) {
   const envelopes = Array.from({ length: count }, (_, i) => makeEnvelope(makeEvent(i % 200, bytes)));
   const latencies = [];
   let next = 0;

@@ -18,6 +18,8 @@ export interface JobPayloads {
   'deploy.notify': { deployId: number };
   /** Email an invitation's current link; `nonce` names the link, so a renewed invite's old job sends nothing. */
   'invite.send': { inviteId: number; nonce: string };
+  /** Create the coming weeks' event partitions and drop those past retention (no IDs: it acts on the table). */
+  'events.maintain-partitions': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -29,4 +31,5 @@ export const JOB_NAMES = [
   'release.fetch-commits',
   'deploy.notify',
   'invite.send',
+  'events.maintain-partitions',
 ] as const satisfies readonly JobName[];

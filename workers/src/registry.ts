@@ -3,6 +3,7 @@ import type { JobHandlerContext } from '../../api/src/jobs/job-queue.js';
 import type { JobName, JobPayloads } from '../../schema/src/jobs.js';
 import { deleteOrganizationJob } from './jobs/delete-organization.job.js';
 import { deleteProjectJob } from './jobs/delete-project.job.js';
+import { maintainEventPartitionsJob } from './jobs/maintain-event-partitions.job.js';
 import { fetchReleaseCommitsJob } from './jobs/fetch-release-commits.job.js';
 import { notifyDeployJob } from './jobs/notify-deploy.job.js';
 import { processCommitsJob } from './jobs/process-commits.job.js';
@@ -17,5 +18,9 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'release.fetch-commits': fetchReleaseCommitsJob,
   'commits.process': processCommitsJob,
   'deploy.notify': notifyDeployJob,
+<<<<<<< HEAD
   'invite.send': sendInviteJob,
+=======
+  'events.maintain-partitions': maintainEventPartitionsJob,
+>>>>>>> 76db9b0 (Event store: payload deflated in bytea behind one accessor, events range-partitioned by week (hand-written migration), partition maintenance job with VIGIL_RETENTION_DAYS, VIGIL_MAX_EVENTS_PER_ISSUE, one UPDATE for a batch's issues; bench profiler)
 };

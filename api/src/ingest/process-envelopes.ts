@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Deps } from '../runtime/deps.js';
 import { isInvalidDataError } from '../errors.js';
-import { storedEventKeys, storeEvents } from '../events/event-store.js';
+import { capIssueEvents, storedEventKeys, storeEvents } from '../events/event-store.js';
 import { assignIssues } from '../issues/assign-issues.js';
 import { recordIssueEvents } from '../issues/record-issue-events.js';
 import { ensureReleases, type ReleaseRef } from '../releases/release-ingest.js';
@@ -47,6 +47,8 @@ export async function processClaimed(app: Deps, owner: string, ids: string[]): P
       app.log.warn({ projectId: e.projectId, eventId: e.event.eventId, error: (error as Error).message }, 'ingest.event-unstorable');
       count(e.projectId, 'invalid', 'unstorable_value', 'error');
     });
+    const cap = app.config.events.maxEventsPerIssue;
+    if (cap) await capIssueEvents(tx, [...new Set(stored.events.map((s) => s.issueId))].sort((a, b) => a - b), cap);
     await storeSessions(tx, live, count);
     for (const s of stored.events) count(s.projectId, 'accepted', '', 'error');
     await writeOutcomes(tx, outcomes);
