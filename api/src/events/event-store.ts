@@ -97,13 +97,14 @@ async function insertAttachments(tx: EntityManager, events: EventToStore[]): Pro
  */
 export async function capIssueEvents(tx: EntityManager, issueIds: number[], cap: number): Promise<number> {
   if (issueIds.length === 0) return 0;
-  const dropped: { project_id: number; event_id: string }[] = await tx.query(
+  // (TypeORM returns [rows, count] for a DELETE … RETURNING.)
+  const [dropped] = (await tx.query(
     `WITH old AS (
        SELECT x.id, x.received_at FROM unnest($1::int[]) AS i(issue_id)
         CROSS JOIN LATERAL (SELECT id, received_at FROM event WHERE issue_id = i.issue_id ORDER BY timestamp DESC, id DESC OFFSET $2) AS x)
      DELETE FROM event e USING old WHERE e.id = old.id AND e.received_at = old.received_at RETURNING e.project_id, e.event_id`,
     [issueIds, cap],
-  );
+  )) as [{ project_id: number; event_id: string }[], number];
   if (dropped.length === 0) return 0;
   await tx.query(
     `DELETE FROM event_attachment a USING unnest($1::int[], $2::text[]) AS d(project_id, event_id) WHERE a.project_id = d.project_id AND a.event_id = d.event_id`,
