@@ -1,9 +1,11 @@
 // `npm run bench`: every benchmark, one table; `npm run bench -- ingest` (or `npm run bench:abuse`) runs one. Targets: bench/README.md.
 import { benchAbuse } from './abuse.js';
 import { benchIngest } from './ingest.js';
+import { benchScaleOut } from './scale-out.js';
+import { benchScale } from './scale.js';
 import { benchStartup } from './startup.js';
 
-const BENCHMARKS = { startup: benchStartup, ingest: benchIngest, abuse: benchAbuse };
+const BENCHMARKS = { startup: benchStartup, ingest: benchIngest, scale: benchScale, 'scale-out': benchScaleOut, abuse: benchAbuse };
 const selected = process.argv.slice(2).filter((name) => name in BENCHMARKS);
 const rows = [];
 for (const name of selected.length ? selected : Object.keys(BENCHMARKS)) rows.push(...(await BENCHMARKS[name]()));

@@ -62,16 +62,35 @@ export async function storeEvents(tx: EntityManager, events: EventToStore[]): Pr
 
 async function insertEvents(tx: EntityManager, events: EventToStore[]): Promise<void> {
   if (events.length === 0) return;
-  // Buffers go to PostgreSQL as binary parameters: the payload is neither escaped nor parsed.
-  const values: unknown[] = [GROUPING_CONFIG];
-  const rows = events.map((e) => {
-    const o = values.length;
-    values.push(e.projectId, e.issueId, e.event.eventId, e.event.timestamp, e.event.receivedAt, e.event.release ?? null, e.event.environment, e.hashes, encodeEventPayload(e.event));
-    return `($${o + 1}::int, $${o + 2}::int, $${o + 3}, to_timestamp($${o + 4}), to_timestamp($${o + 5}), $${o + 6}, $${o + 7}, $${o + 8}::text[], $1, $${o + 9}::bytea)`;
-  });
+  // The columns travel as one JSON document (node-postgres escapes array parameters element by
+  // element, which costs more than the insert, and PostgreSQL's JSON parser refuses what a text
+  // column cannot hold exactly as the columns would); the payloads as binary parameters, neither
+  // escaped nor parsed, matched to their rows by position.
+  const payloads = events.map((e) => encodeEventPayload(e.event));
   await tx.query(
-    `INSERT INTO event (project_id, issue_id, event_id, timestamp, received_at, release, environment, hashes, grouping_config, payload) VALUES ${rows.join(', ')}`,
-    values,
+    `INSERT INTO event (project_id, issue_id, event_id, timestamp, received_at, release, environment, hashes, grouping_config, payload)
+     SELECT e.project_id, e.issue_id, e.event_id, to_timestamp(e.ts), to_timestamp(e.received), e.release, e.environment,
+            ARRAY(SELECT jsonb_array_elements_text(e.hashes)), $2, p.payload
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb)
+              AS (project_id int, issue_id int, event_id text, ts float8, received float8, release text, environment text, hashes jsonb))
+            WITH ORDINALITY AS e(project_id, issue_id, event_id, ts, received, release, environment, hashes, n)
+       JOIN unnest(ARRAY[${payloads.map((_, i) => `$${i + 3}::bytea`).join(', ')}]) WITH ORDINALITY AS p(payload, n) ON p.n = e.n`,
+    [
+      JSON.stringify(
+        events.map((e) => ({
+          project_id: e.projectId,
+          issue_id: e.issueId,
+          event_id: e.event.eventId,
+          ts: e.event.timestamp,
+          received: e.event.receivedAt,
+          release: e.event.release ?? null,
+          environment: e.event.environment,
+          hashes: e.hashes,
+        })),
+      ),
+      GROUPING_CONFIG,
+      ...payloads,
+    ],
   );
 }
 
