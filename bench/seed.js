@@ -29,11 +29,12 @@ export async function seed(db, projectId, { issues = 100_000, events = 1_000_000
     )
   ).rows;
   const { rows } = await db.query(
-    `INSERT INTO issue (project_id, short_id_number, title, culprit, level, platform, metadata, status, substatus, first_seen, last_seen, times_seen, user_count)
+    `WITH inserted AS (INSERT INTO issue (project_id, short_id_number, title, culprit, level, platform, metadata, status, substatus, first_seen, last_seen, times_seen, user_count)
      SELECT $1, $2 + g, 'SeededError ' || g, 'seed/module' || (g % 100) || '.js', 'error', 'node', jsonb_build_object('type', 'SeededError', 'value', 'seeded ' || g),
             'unresolved', 'ongoing', now() - interval '56 days' + (g % 1000) * interval '1 minute', now() - (g % 5000) * interval '10 minutes', $3::int / $4::int, 1
        FROM generate_series(0, $4 - 1) AS g
-     RETURNING min(id) OVER () AS lo, max(id) OVER () AS hi`,
+     RETURNING id)
+     SELECT min(id) AS lo, max(id) AS hi FROM inserted`,
     [projectId, first, events, issues],
   );
   const { lo, hi } = rows[0];
