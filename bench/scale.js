@@ -29,6 +29,14 @@ async function graphql(url, token, query, variables) {
   return { ms: performance.now() - started, data: body.data };
 }
 
+// Sentry's short-id alphabet (api/src/issues/short-id.ts).
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+function shortId(number) {
+  let out = '';
+  for (let rest = number; rest > 0; rest = Math.floor(rest / 32)) out = ALPHABET[rest % 32] + out;
+  return `WEB-${out}`;
+}
+
 async function p95Of(run) {
   const times = [];
   for (let i = 0; i < REQUESTS; i++) times.push((await run(i)).ms);
@@ -45,11 +53,12 @@ export async function benchScale() {
     await throughput(vigil, db, endpoint, 5_000, 500, 16); // warm-up, and the payload the seed copies
     const empty = await throughput(vigil, db, endpoint, 5_000, 5_000, 32);
     const seeded = await seed(db, projectId, { issues: ISSUES, events: EVENTS });
+    process.stderr.write(`scale: seeded in ${seeded.seconds.toFixed(1)} s; empty ${empty.processedPerSecond.toFixed(0)}/s\n`);
     const full = await throughput(vigil, db, endpoint, 5_000, 5_000, 32);
     await graphql(vigil.url, token, STREAM, { org: 'bench' });
     const stream = await p95Of(() => graphql(vigil.url, token, STREAM, { org: 'bench' }));
     const [{ n: lastNumber }] = (await db.query('SELECT max(short_id_number) AS n FROM issue WHERE project_id = $1', [projectId])).rows;
-    const page = await p95Of((i) => graphql(vigil.url, token, PAGE, { org: 'bench', shortId: `WEB-${lastNumber - ((i * 2_477) % (ISSUES - 1))}` }));
+    const page = await p95Of((i) => graphql(vigil.url, token, PAGE, { org: 'bench', shortId: shortId(lastNumber - ((i * 2_477) % (ISSUES - 1))) }));
     const f = (n) => n.toFixed(0);
     const ratio = full.processedPerSecond / empty.processedPerSecond;
     return [
