@@ -6,7 +6,7 @@ import pg from 'pg';
 import { throughput } from './ingest.js';
 import { freePort, ROOT, startVigil, waitForGraphQL } from './lib.js';
 
-const COUNT = 10_000;
+const COUNT = 5_000;
 
 /** A `vigil` process on an existing database; resolves once it serves /graphql (web) or has started (worker). */
 async function vigilProcess(args, databaseUrl) {
