@@ -18,9 +18,6 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'release.fetch-commits': fetchReleaseCommitsJob,
   'commits.process': processCommitsJob,
   'deploy.notify': notifyDeployJob,
-<<<<<<< HEAD
   'invite.send': sendInviteJob,
-=======
   'events.maintain-partitions': maintainEventPartitionsJob,
->>>>>>> 76db9b0 (Event store: payload deflated in bytea behind one accessor, events range-partitioned by week (hand-written migration), partition maintenance job with VIGIL_RETENTION_DAYS, VIGIL_MAX_EVENTS_PER_ISSUE, one UPDATE for a batch's issues; bench profiler)
 };
