@@ -40,15 +40,18 @@ export async function waitForGraphQL(url, deadline) {
   throw new Error('vigil did not answer /graphql in time');
 }
 
-/** Starts `vigil start` on a fresh data directory; returns its URL, pid, database URL and a stop(). */
-export async function startVigil(extraEnv = {}, startArgs = []) {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vigil-bench-'));
+/**
+ * Starts `vigil start` on a fresh data directory (or `options.dataDir`, kept on stop); returns its
+ * URL, pid, database URL and a stop(). `options.nodeArgs` go to node (e.g. `--cpu-prof`).
+ */
+export async function startVigil(extraEnv = {}, startArgs = [], options = {}) {
+  const dataDir = options.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'vigil-bench-')));
   await fs.chmod(dataDir, 0o755);
   const port = await freePort();
   const env = { ...process.env, PORT: String(port), VIGIL_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...extraEnv };
   // BENCH_LOG=<file> keeps Vigil's output (a crash under load says why there).
   const log = process.env.BENCH_LOG ? await fs.open(process.env.BENCH_LOG, 'a') : null;
-  const child = spawn('node', ['bin/vigil.js', 'start', ...startArgs], { cwd: ROOT, env, stdio: log ? ['ignore', log.fd, log.fd] : 'ignore' });
+  const child = spawn('node', [...(options.nodeArgs ?? []), 'bin/vigil.js', 'start', ...startArgs], { cwd: ROOT, env, stdio: log ? ['ignore', log.fd, log.fd] : 'ignore' });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
   const url = `http://127.0.0.1:${port}`;
   await waitForGraphQL(url, Date.now() + 60_000);
@@ -73,7 +76,7 @@ export async function startVigil(extraEnv = {}, startArgs = []) {
       child.kill('SIGTERM');
       await exited;
       await log?.close();
-      await fs.rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,12 +2,14 @@
 import { benchAbuse } from './abuse.js';
 import { benchIngest } from './ingest.js';
 import { benchSourcemaps } from './sourcemaps.js';
+import { benchScaleOut } from './scale-out.js';
+import { benchScale } from './scale.js';
 import { benchStartup } from './startup.js';
 import { benchSymbolicate } from './symbolicate.js';
 
 import { benchSymbolicateApi } from './symbolicate-api.js';
 
-const BENCHMARKS = { startup: benchStartup, ingest: benchIngest, abuse: benchAbuse, symbolicate: benchSymbolicate, 'symbolicate-api': benchSymbolicateApi, sourcemaps: benchSourcemaps };
+const BENCHMARKS = { startup: benchStartup, ingest: benchIngest, scale: benchScale, 'scale-out': benchScaleOut, abuse: benchAbuse, symbolicate: benchSymbolicate, 'symbolicate-api': benchSymbolicateApi, sourcemaps: benchSourcemaps };
 const selected = process.argv.slice(2).filter((name) => name in BENCHMARKS);
 const rows = [];
 for (const name of selected.length ? selected : Object.keys(BENCHMARKS)) rows.push(...(await BENCHMARKS[name]()));

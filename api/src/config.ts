@@ -66,6 +66,12 @@ export interface Config {
     /** `VIGIL_INGEST_QUEUE_MAX_BYTES`: queued envelope bytes past which the edge answers 429 (SDKs back off). */
     queueMaxBytes: number;
   };
+  events: {
+    /** `VIGIL_RETENTION_DAYS` (90): weekly event partitions wholly older than this are dropped. */
+    retentionDays: number;
+    /** `VIGIL_MAX_EVENTS_PER_ISSUE` (unset: no cap): an issue keeps its newest N events; counts stay exact. */
+    maxEventsPerIssue: number | null;
+  };
   /** `VIGIL_METRICS_TOKEN`: when set, `/metrics` wants `Authorization: Bearer <token>`. */
   metricsToken: string | null;
   /** Lifetime of a dashboard session cookie. */
@@ -189,6 +195,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollingIntervalSeconds: Math.max(0.5, intFromEnv(env, 'VIGIL_QUEUE_POLL_MS', 500) / 1000),
     },
     ingest: { queueMaxBytes: intFromEnv(env, 'VIGIL_INGEST_QUEUE_MAX_BYTES', 512 * 1024 * 1024) },
+    events: {
+      retentionDays: Math.max(1, intFromEnv(env, 'VIGIL_RETENTION_DAYS', 90)),
+      maxEventsPerIssue: intFromEnv(env, 'VIGIL_MAX_EVENTS_PER_ISSUE', 0) || null,
+    },
     metricsToken: env.VIGIL_METRICS_TOKEN || null,
     sessionTtlDays: intFromEnv(env, 'VIGIL_SESSION_TTL_DAYS', 30),
     native: { heldEventMaxAgeDays: intFromEnv(env, 'VIGIL_HELD_EVENT_MAX_AGE_DAYS', 10) },

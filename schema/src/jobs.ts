@@ -43,6 +43,8 @@ export interface JobPayloads {
   'reprocessing.release': { projectId: number };
   /** Re-symbolicate an issue's stored events in place and regroup them (Sentry's reprocessing v2). */
   'issue.reprocess': { issueId: number };
+  /** Create the coming weeks' event partitions and drop those past retention (no IDs: it acts on the table). */
+  'events.maintain-partitions': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -65,4 +67,5 @@ export const JOB_NAMES = [
   'reprocessing.run',
   'reprocessing.release',
   'issue.reprocess',
+  'events.maintain-partitions',
 ] as const satisfies readonly JobName[];

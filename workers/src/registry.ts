@@ -3,6 +3,7 @@ import type { JobHandlerContext } from '../../api/src/jobs/job-queue.js';
 import type { JobName, JobPayloads } from '../../schema/src/jobs.js';
 import { deleteOrganizationJob } from './jobs/delete-organization.job.js';
 import { deleteProjectJob } from './jobs/delete-project.job.js';
+import { maintainEventPartitionsJob } from './jobs/maintain-event-partitions.job.js';
 import { fetchReleaseCommitsJob } from './jobs/fetch-release-commits.job.js';
 import { notifyActivityJob } from './jobs/notify-activity.job.js';
 import { notifyDeployJob } from './jobs/notify-deploy.job.js';
@@ -39,4 +40,5 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'reprocessing.run': reprocessHeldEventsJob,
   'reprocessing.release': releaseHeldEventsJob,
   'issue.reprocess': reprocessIssueJob,
+  'events.maintain-partitions': maintainEventPartitionsJob,
 };

@@ -18,8 +18,28 @@ export async function startWorkers(app: Deps, options: WorkerOptions = {}): Prom
   const ingest = new IngestConsumer(app, { concurrency: options.concurrency ?? 2 });
   ingest.start();
   for (const name of JOB_NAMES) await subscribe(app, name, options);
+  const maintenance = schedulePartitionMaintenance(app);
   app.log.info({ jobs: JOB_NAMES }, 'workers.started');
-  return { stop: () => ingest.stop() };
+  return {
+    stop: () => {
+      clearInterval(maintenance);
+      return ingest.stop();
+    },
+  };
+}
+
+const PARTITION_MAINTENANCE_MS = 3600 * 1000;
+
+/** Event partitions are kept ahead at start and hourly; the singleton key makes N workers enqueue one job. */
+function schedulePartitionMaintenance(app: Deps): NodeJS.Timeout {
+  const enqueue = () =>
+    app.queue.add('events.maintain-partitions', {}, { singletonKey: 'events.maintain-partitions' }).catch((error: unknown) => {
+      app.log.warn({ error: String(error) }, 'events.partitions-enqueue-failed');
+    });
+  void enqueue();
+  const timer = setInterval(enqueue, PARTITION_MAINTENANCE_MS);
+  timer.unref();
+  return timer;
 }
 
 function subscribe<N extends JobName>(app: Deps, name: N, options: WorkerOptions): Promise<void> {

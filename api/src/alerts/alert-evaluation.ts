@@ -6,6 +6,8 @@
  * many workers race) and records the fire and its 'alert.fire' job in the same transaction.
  * Projects without active rules cost one query.
  */
+import { eventPayload } from '../events/event-payload.js';
+import { userKeyOf } from '../events/user-key.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Level } from '../events/event.types.js';
 import { latestProjectRelease } from '../issues/issue.service.js';
@@ -39,17 +41,22 @@ interface EvaluationDeps {
 const MINUTE = 60_000;
 // Windows of a day or more are summed from the hourly counts; shorter ones count event rows.
 const HOURLY_FROM_MINUTES = 1440;
+// Distinct users are counted over at most this many of the window's newest events.
+const USERS_WINDOW_ROWS = 10_000;
 
 export async function loadBatchEvents(db: DataSource, events: { projectId: number; eventId: string }[]): Promise<BatchEvent[]> {
   if (events.length === 0) return [];
-  const rows: { id: string; project_id: number; issue_id: number; event_id: string; environment: string; release: string | null; level: Level; tags: [string, string][] | null }[] =
+  const rows: { id: string; project_id: number; issue_id: number; event_id: string; environment: string; release: string | null; payload: Buffer }[] =
     await db.query(
-      `SELECT e.id, e.project_id, e.issue_id, e.event_id, e.environment, e.release, e.data->>'level' AS level, e.data->'tags' AS tags
+      `SELECT e.id, e.project_id, e.issue_id, e.event_id, e.environment, e.release, e.payload
          FROM event e JOIN unnest($1::int[], $2::text[]) AS k(project_id, event_id) ON e.project_id = k.project_id AND e.event_id = k.event_id
         ORDER BY e.timestamp, e.id`,
       [events.map((e) => e.projectId), events.map((e) => e.eventId)],
     );
-  return rows.map((r) => ({ rowId: String(r.id), projectId: r.project_id, issueId: r.issue_id, eventId: r.event_id, environment: r.environment, release: r.release, level: r.level, tags: r.tags ?? [] }));
+  return rows.map((r) => {
+    const { level, tags } = eventPayload(r);
+    return { rowId: String(r.id), projectId: r.project_id, issueId: r.issue_id, eventId: r.event_id, environment: r.environment, release: r.release, level, tags: tags ?? [] };
+  });
 }
 
 function tagValue(event: BatchEvent, key: string): string | null {
@@ -93,14 +100,19 @@ async function eventsInWindow(db: DataSource, issueId: number, condition: AlertC
 }
 
 async function usersInWindow(db: DataSource, issueId: number, condition: AlertCondition, environment: string | undefined): Promise<number> {
-  const [row] = (await db.query(
-    `SELECT count(DISTINCT k)::int AS n FROM (
-       SELECT COALESCE('id:' || (data->'user'->>'id'), 'email:' || (data->'user'->>'email'), 'username:' || (data->'user'->>'username'), 'ip:' || (data->'user'->>'ipAddress')) AS k
-         FROM event WHERE issue_id = $1 AND timestamp >= now() - make_interval(mins => $2) AND ($3::text IS NULL OR environment = $3)) s
-      WHERE k IS NOT NULL`,
-    [issueId, condition.intervalMinutes!, environment ?? null],
-  )) as { n: number }[];
-  return row?.n ?? 0;
+  // Payloads are stored compressed (events/event-payload.ts): the users are read from the newest events.
+  const rows = (await db.query(
+    `SELECT payload FROM event WHERE issue_id = $1 AND timestamp >= now() - make_interval(mins => $2) AND ($3::text IS NULL OR environment = $3)
+      ORDER BY timestamp DESC LIMIT $4`,
+    [issueId, condition.intervalMinutes!, environment ?? null, USERS_WINDOW_ROWS],
+  )) as { payload: Buffer }[];
+  const users = new Set<string>();
+  for (const row of rows) {
+    const key = userKeyOf(eventPayload(row));
+    if (key) users.add(key);
+    if (users.size > condition.value!) break;
+  }
+  return users.size;
 }
 
 async function conditionHolds(db: DataSource, condition: AlertCondition, issue: IssueFacts, environment: string | undefined): Promise<boolean> {

@@ -3,6 +3,7 @@ import { eventEnvelope, newEventId, postEnvelope } from '../../../test/support/e
 import { buildTenant } from '../../../test/support/factories.js';
 import { publicKeyOf, waitForEvents } from '../../../test/support/ingest.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
+import { eventPayload } from './event-payload.js';
 
 let direct: TestServer;
 let behindProxy: TestServer;
@@ -26,10 +27,8 @@ async function recordedIp(server: TestServer): Promise<string | null> {
   });
   expect(sent.status).toBe(200);
   await waitForEvents(server.app, project.id, 1);
-  const [row] = (await server.app.db.query(`SELECT data->'user'->>'ipAddress' AS ip FROM event WHERE project_id = $1 AND event_id = $2`, [project.id, eventId])) as {
-    ip: string | null;
-  }[];
-  return row?.ip ?? null;
+  const [row] = (await server.app.db.query('SELECT payload FROM event WHERE project_id = $1 AND event_id = $2', [project.id, eventId])) as { payload: Buffer }[];
+  return row ? (eventPayload(row).user?.ipAddress ?? null) : null;
 }
 
 describe('the client IP', () => {

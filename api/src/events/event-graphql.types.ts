@@ -6,6 +6,7 @@ import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { EventAttachment } from './event-attachment.entity.js';
 import type { EventRow } from './event.entity.js';
+import { eventPayload } from './event-payload.js';
 import type { Breadcrumb, EventUser, ExceptionValue, NormalizedEvent, RequestInfo, SdkInfo, StackFrame } from './event.types.js';
 
 type Json = Record<string, unknown>;
@@ -227,7 +228,7 @@ export class EventType {
   releaseVersion!: string | null;
 
   static from(row: EventRow): EventType {
-    const data = row.data;
+    const data = eventPayload(row);
     const user: EventUser | undefined = data.user;
     return Object.assign(new EventType(), {
       id: row.id,

@@ -1,9 +1,14 @@
-import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { NormalizedEvent } from './event.types.js';
+import { Column, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** One stored error event. A resent event (same project and event_id) is dropped. */
+/**
+ * One stored error event. The table is range-partitioned by `received_at` (one partition per
+ * week, see event-partitions.ts), which TypeORM cannot express: the migration that partitions it
+ * is hand-written SQL, and the primary key holds the partition key, as PostgreSQL requires. For
+ * the same reason (project_id, event_id) cannot be a unique index; event-store.ts keeps resends
+ * out under a transaction lock on each key instead.
+ */
 @Entity('event')
-@Index(['projectId', 'eventId'], { unique: true })
+@Index(['projectId', 'eventId'])
 @Index(['issueId', 'timestamp', 'id'])
 export class EventRow {
   @PrimaryGeneratedColumn({ type: 'bigint' })
@@ -26,7 +31,8 @@ export class EventRow {
   @Column({ type: 'timestamptz' })
   timestamp!: Date;
 
-  @Column({ type: 'timestamptz' })
+  /** The partition key: when the edge accepted the event (the server's clock, never the SDK's). */
+  @PrimaryColumn({ type: 'timestamptz' })
   receivedAt!: Date;
 
   @Column({ type: 'text', nullable: true })
@@ -42,6 +48,7 @@ export class EventRow {
   @Column({ type: 'text' })
   groupingConfig!: string;
 
-  @Column({ type: 'jsonb' })
-  data!: NormalizedEvent;
+  /** The normalized event document, compressed; read it with `eventPayload` (event-payload.ts). */
+  @Column({ type: 'bytea' })
+  payload!: Buffer;
 }

@@ -7,6 +7,7 @@ import { waitFor } from '../../../test/support/wait.js';
 import { formatShortId } from '../issues/short-id.js';
 import type { EventRow } from './event.entity.js';
 import { parseEventId } from './event-id.js';
+import { encodeEventPayload, eventPayload } from './event-payload.js';
 import { attachmentUrl } from './event.service.js';
 
 describe('parseEventId', () => {
@@ -108,8 +109,8 @@ describe('Organization.event', () => {
   it('a message event has a MESSAGE entry and no exception', async () => {
     const built = await buildIssue(server.app, tenant.project);
     // Rewrite the stored payload into a plain message event (captureMessage without a stack).
-    const data = { ...built.events[0]!.data, exceptions: [], message: 'Disk almost full', logentry: { message: 'Disk %s full', params: ['almost'] } };
-    await server.app.db.query('UPDATE event SET data = $1 WHERE id = $2', [data, built.events[0]!.id]);
+    const data = { ...eventPayload(built.events[0]!), exceptions: [], message: 'Disk almost full', logentry: { message: 'Disk %s full', params: ['almost'] } };
+    await server.app.db.query('UPDATE event SET payload = $1 WHERE id = $2', [encodeEventPayload(data), built.events[0]!.id]);
     const served = (await fetchEvent(built.events[0]!.eventId))!;
     expect(served).toMatchObject({ exception: null, message: 'Disk almost full' });
     expect(served.entries[0]).toEqual({ type: 'MESSAGE', data: { formatted: 'Disk almost full', message: 'Disk %s full', params: ['almost'] } });

@@ -12,7 +12,7 @@ export const MAX_ATTEMPTS = 3;
 /** Sum of envelope sizes per batch (a larger envelope still makes a batch on its own). */
 export const BATCH_BYTES = 8 * 1024 * 1024;
 /** Envelopes per batch, whatever their size. */
-export const BATCH_COUNT = 100;
+export const BATCH_COUNT = 250;
 /**
  * A claim of a consumer that died runs out after this long. It only has to cover the moment
  * between the claim and the processing transaction's row locks (which SKIP LOCKED respects).

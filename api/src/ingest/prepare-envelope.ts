@@ -3,6 +3,7 @@ import type { GroupingResult } from '../events/grouping.js';
 import { InvalidEventError, normalizeEvent } from '../events/normalize.js';
 import { parseEnvelope } from './envelope.js';
 import { postgresSafeString } from './postgres-safe.js';
+import { userKeyOf } from '../events/user-key.js';
 
 /** A queued envelope as claimed by a worker. */
 export interface QueuedEnvelope {
@@ -43,17 +44,6 @@ export interface PreparedEnvelope {
 /** An event parsed and normalized, before processing (source maps) and grouping. */
 export type ParsedEvent = Omit<PreparedEvent, 'grouping'>;
 export type ParsedEnvelope = Omit<PreparedEnvelope, 'events'> & { events: ParsedEvent[] };
-
-/** The user an event counts towards, in Sentry's order of preference. */
-export function userKeyOf(event: NormalizedEvent): string | null {
-  const user = event.user;
-  if (!user) return null;
-  if (user.id) return `id:${user.id}`;
-  if (user.email) return `email:${user.email}`;
-  if (user.username) return `username:${user.username}`;
-  if (user.ipAddress) return `ip:${user.ipAddress}`;
-  return null;
-}
 
 function json(payload: Buffer): unknown {
   try {

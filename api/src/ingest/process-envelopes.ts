@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Deps } from '../runtime/deps.js';
 import { isInvalidDataError } from '../errors.js';
-import { storedEventKeys, storeEvents } from '../events/event-store.js';
+import { capIssueEvents, storedEventKeys, storeEvents } from '../events/event-store.js';
 import { enqueueStoredBatch } from '../alerts/stored-batch.js';
 import { computeGrouping } from '../events/grouping.js';
 import { processNativeEvents } from '../native/native-processor.js';
@@ -32,8 +32,8 @@ interface Stored {
 
 /**
  * Stores what the envelopes `owner` claimed carry, in one transaction that also deletes them
- * from the queue: claim → normalize → assign issues → store events → record issues, sessions
- * and outcomes → delete. A crash at any point leaves them queued, and nothing is stored twice.
+ * from the queue: claim → normalize → sessions → delete → assign issues → store events →
+ * record issues → outcomes → publish. A crash at any point leaves them queued, and nothing is stored twice.
  * Returns how many envelopes were processed.
  */
 export async function processClaimed(app: Deps, owner: string, ids: string[]): Promise<number> {
@@ -52,15 +52,19 @@ export async function processClaimed(app: Deps, owner: string, ids: string[]): P
     const count: Count = (projectId, outcome, reason, category, quantity = 1) => outcomes.push({ projectId, outcome, reason, category, quantity });
     const candidates = await dropDuplicates(tx, live.flatMap((b) => b.events), (e) => count(e.projectId, 'invalid', 'duplicate', 'error'));
     const processed = await symbolicateNative(app, tx, candidates);
+    // Work that locks no shared row comes first: concurrent batches touch the same hot issue and
+    // outcome rows, and hold those locks from the first one to the commit.
+    await storeSessions(tx, live, count);
+    await deleteProcessed(tx, queued.map((q) => q.id));
     const stored = await storeRefusingBadValues(tx, processed, releaseOf, (e, error) => {
       app.log.warn({ projectId: e.projectId, eventId: e.event.eventId, error: (error as Error).message }, 'ingest.event-unstorable');
       count(e.projectId, 'invalid', 'unstorable_value', 'error');
     });
-    await storeSessions(tx, live, count);
+    const cap = app.config.events.maxEventsPerIssue;
+    if (cap) await capIssueEvents(tx, [...new Set(stored.events.map((s) => s.issueId))].sort((a, b) => a - b), cap);
     for (const s of stored.events) count(s.projectId, 'accepted', '', 'error');
     await adoptEventPlatforms(tx, stored.events.map((s) => ({ projectId: s.projectId, platform: s.event.platform })));
     await writeOutcomes(tx, outcomes);
-    await deleteProcessed(tx, queued.map((q) => q.id));
     await publish(app, tx, stored, organizationOf);
     await enqueueStoredBatch(app.queue, tx, stored.events, stored.createdIssues);
     return queued.length;

@@ -40,7 +40,11 @@ const at = (event: NormalizedEvent) => new Date(event.timestamp * 1000);
 export async function recordIssueEvents(tx: EntityManager, stored: StoredEvent[]): Promise<{ transitions: IssueTransition[]; activityIds: number[] }> {
   if (stored.length === 0) return { transitions: [], activityIds: [] };
   const byIssue = new Map<number, StoredEvent[]>();
-  for (const s of stored) byIssue.set(s.issueId, [...(byIssue.get(s.issueId) ?? []), s]);
+  for (const s of stored) {
+    const group = byIssue.get(s.issueId);
+    if (group) group.push(s);
+    else byIssue.set(s.issueId, [s]);
+  }
   const issueIds = [...byIssue.keys()].sort((a, b) => a - b);
   const issues: IssueRow[] = await tx.query(
     `SELECT id, status, substatus, resolution, resolved_in_release_id, resolved_at, ignore_until, ignore_until_times_seen, times_seen
@@ -54,37 +58,45 @@ export async function recordIssueEvents(tx: EntityManager, stored: StoredEvent[]
   await recordHourlyCounts(tx, stored);
 
   const transitions: IssueTransition[] = [];
-  for (const issue of issues) {
+  const updates = issues.map((issue) => {
     const events = byIssue.get(issue.id)!.sort((a, b) => a.event.timestamp - b.event.timestamp);
     const latest = events.at(-1)!;
     const timesSeen = issue.times_seen + events.length;
     const transition = statusChange(issue, events, timesSeen, releaseDates);
     if (transition) transitions.push(transition);
     const lastRelease = [...events].reverse().find((e) => e.release)?.release ?? null;
-    await tx.query(
-      `UPDATE issue SET
-         times_seen = $2, user_count = user_count + $3,
-         first_seen = LEAST(first_seen, $4), last_seen = GREATEST(last_seen, $5),
-         title = $6, culprit = $7, level = $8, metadata = $9,
-         last_release_id = COALESCE($10, last_release_id),
-         status = $11, substatus = $12, resolution = $13, resolved_in_release_id = $14, resolved_at = $15,
-         ignore_until = $16, ignore_until_times_seen = $17
-       WHERE id = $1`,
-      [
-        issue.id,
-        timesSeen,
-        newUsers.get(issue.id) ?? 0,
-        at(events[0]!.event),
-        at(latest.event),
-        latest.event.title,
-        latest.event.culprit,
-        latest.event.level,
-        latest.event.metadata,
-        lastRelease?.id ?? null,
-        ...(transition ? ['unresolved', transition.type === 'set_regression' ? 'regressed' : 'ongoing', null, null, null, null, null] : keep(issue)),
-      ],
-    );
-  }
+    const status = transition
+      ? { status: 'unresolved', substatus: transition.type === 'set_regression' ? 'regressed' : 'ongoing', resolution: null, resolved_in_release_id: null, resolved_at: null, ignore_until: null, ignore_until_times_seen: null }
+      : keep(issue);
+    return {
+      id: issue.id,
+      times_seen: timesSeen,
+      new_users: newUsers.get(issue.id) ?? 0,
+      first_seen: at(events[0]!.event),
+      last_seen: at(latest.event),
+      title: latest.event.title,
+      culprit: latest.event.culprit,
+      level: latest.event.level,
+      metadata: latest.event.metadata,
+      last_release_id: lastRelease?.id ?? null,
+      ...status,
+    };
+  });
+  // One statement for every issue of the batch (rows already locked in id order above).
+  await tx.query(
+    `UPDATE issue i SET
+       times_seen = u.times_seen, user_count = i.user_count + u.new_users,
+       first_seen = LEAST(i.first_seen, u.first_seen), last_seen = GREATEST(i.last_seen, u.last_seen),
+       title = u.title, culprit = u.culprit, level = u.level, metadata = u.metadata,
+       last_release_id = COALESCE(u.last_release_id, i.last_release_id),
+       status = u.status, substatus = u.substatus, resolution = u.resolution, resolved_in_release_id = u.resolved_in_release_id,
+       resolved_at = u.resolved_at, ignore_until = u.ignore_until, ignore_until_times_seen = u.ignore_until_times_seen
+     FROM jsonb_to_recordset($1::jsonb) AS u(id int, times_seen int, new_users int, first_seen timestamptz, last_seen timestamptz, title text,
+       culprit text, level text, metadata jsonb, last_release_id int, status text, substatus text, resolution text,
+       resolved_in_release_id int, resolved_at timestamptz, ignore_until timestamptz, ignore_until_times_seen int)
+     WHERE i.id = u.id`,
+    [JSON.stringify(updates)],
+  );
   return { transitions, activityIds: await writeActivity(tx, transitions) };
 }
 
@@ -108,8 +120,9 @@ async function writeActivity(tx: EntityManager, transitions: IssueTransition[]):
 }
 
 /** The status fields unchanged, for issues the batch did not transition. */
-function keep(issue: IssueRow): unknown[] {
-  return [issue.status, issue.substatus, issue.resolution, issue.resolved_in_release_id, issue.resolved_at, issue.ignore_until, issue.ignore_until_times_seen];
+function keep(issue: IssueRow) {
+  const { status, substatus, resolution, resolved_in_release_id, resolved_at, ignore_until, ignore_until_times_seen } = issue;
+  return { status, substatus, resolution, resolved_in_release_id, resolved_at, ignore_until, ignore_until_times_seen };
 }
 
 /**

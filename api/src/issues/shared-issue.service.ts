@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ExceptionValue, StackFrame } from '../events/event.types.js';
+import { eventPayload } from '../events/event-payload.js';
 import { latestEvents } from '../events/event.service.js';
 import { Project } from '../projects/project.entity.js';
 import { isShareId } from './issue-sharing.js';
@@ -52,7 +53,7 @@ export async function findSharedIssue(db: DataSource, shareId: string): Promise<
   const project = await db.getRepository(Project).findOneBy({ id: issue.projectId, status: 'active' });
   if (!project) return null;
   const [latest] = await latestEvents(db, [issue.id]);
-  const event = latest?.data;
+  const event = latest ? eventPayload(latest) : undefined;
   return {
     shortId: formatShortId(project.slug, issue.shortIdNumber),
     title: issue.title,

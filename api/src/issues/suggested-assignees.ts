@@ -5,6 +5,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NormalizedEvent } from '../events/event.types.js';
+import { eventPayload } from '../events/event-payload.js';
 import type { Issue } from './issue.entity.js';
 
 export const MAX_PREVIOUS_RELEASES = 10;
@@ -116,10 +117,10 @@ async function memberCommitFiles(db: DataSource | EntityManager, issue: IssueRef
 
 /** Ranked by matching frames, then by the member's most recent matching commit. */
 export async function suggestAssignees(db: DataSource | EntityManager, issue: IssueRef): Promise<SuggestedAssignee[]> {
-  const [latest] = (await db.query('SELECT data FROM event WHERE issue_id = $1 ORDER BY timestamp DESC, id DESC LIMIT 1', [issue.id])) as {
-    data: NormalizedEvent;
+  const [latest] = (await db.query('SELECT payload FROM event WHERE issue_id = $1 ORDER BY timestamp DESC, id DESC LIMIT 1', [issue.id])) as {
+    payload: Buffer;
   }[];
-  const frames = latest ? inAppFramePaths(latest.data) : [];
+  const frames = latest ? inAppFramePaths(eventPayload(latest)) : [];
   if (frames.length === 0) return [];
   const releaseIds = await releasesToSearch(db, issue);
   if (releaseIds.length === 0) return [];

@@ -4,6 +4,7 @@
  * issue's stored events in place and regroups them. Both run as jobs that take IDs and are
  * idempotent: each batch commits what it took together with what it queued or rewrote.
  */
+import { encodeEventPayload, eventPayload } from '../events/event-payload.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../config.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -68,17 +69,17 @@ export async function reprocessIssue(deps: { db: DataSource; storage: BlobStore 
   for (;;) {
     const batch = await deps.db.transaction(async (tx) => {
       const rows = (await tx.query(
-        `SELECT e.id, e.project_id, e.data, p.organization_id FROM event e JOIN project p ON p.id = e.project_id
+        `SELECT e.id, e.project_id, e.payload, p.organization_id FROM event e JOIN project p ON p.id = e.project_id
          WHERE e.issue_id = $1 AND e.id > $2 ORDER BY e.id LIMIT $3 FOR UPDATE OF e`,
         [issueId, after, ISSUE_BATCH],
-      )) as { id: string; project_id: number; data: NormalizedEvent; organization_id: number }[];
+      )) as { id: string; project_id: number; payload: Buffer; organization_id: number }[];
       for (const row of rows) {
-        const original = unsymbolicated(row.data);
+        const original = unsymbolicated(eventPayload(row));
         const { event } = await symbolicateStored(tx, deps.storage, { id: row.project_id, organizationId: row.organization_id }, original);
         const grouping = computeGrouping(event);
         const { issueIds } = await assignIssues(tx, [{ projectId: row.project_id, event, grouping, firstReleaseId: null }]);
         const target = issueIds[0]!;
-        await tx.query('UPDATE event SET data = $2, hashes = $3, grouping_config = $4, issue_id = $5 WHERE id = $1', [row.id, event, grouping.hashes, GROUPING_CONFIG, target]);
+        await tx.query('UPDATE event SET payload = $2, hashes = $3, grouping_config = $4, issue_id = $5 WHERE id = $1', [row.id, encodeEventPayload(event), grouping.hashes, GROUPING_CONFIG, target]);
         if (target !== issueId) {
           await recordIssueEvents(tx, [{ issueId: target, event, release: null, userKey: null }]);
           moved++;

@@ -3,6 +3,7 @@
  * `group` with its URL, `event` with `event_id` and its URL), plus `action` (the hook event) and,
  * when the delivery is about one, the `activity` or `alert`.
  */
+import { eventPayload } from '../events/event-payload.js';
 import type { DataSource } from 'typeorm';
 import { formatShortId } from '../issues/short-id.js';
 import type { DeliverySubject } from './service-hook-delivery.entity.js';
@@ -66,19 +67,19 @@ export async function buildHookPayload(db: DataSource, publicUrl: string, event:
   };
   if (subject.eventRowId) {
     const [row] = (await db.query(
-      `SELECT id, event_id, timestamp, environment, release, data->>'title' AS title, data->>'level' AS level, data->>'platform' AS platform
-         FROM event WHERE id = $1 AND issue_id = $2`,
+      `SELECT id, event_id, timestamp, environment, release, payload FROM event WHERE id = $1 AND issue_id = $2`,
       [subject.eventRowId, subject.issueId],
-    )) as { id: string; event_id: string; timestamp: Date; environment: string; release: string | null; title: string | null; level: string | null; platform: string | null }[];
+    )) as { id: string; event_id: string; timestamp: Date; environment: string; release: string | null; payload: Buffer }[];
     if (row) {
+      const { title, level, platform } = eventPayload(row);
       payload.event = {
         event_id: row.event_id,
         id: row.event_id,
         groupID: String(issue.id),
         issue_id: String(issue.id),
-        title: row.title,
-        level: row.level,
-        platform: row.platform,
+        title,
+        level,
+        platform,
         environment: row.environment,
         release: row.release,
         datetime: iso(row.timestamp),
