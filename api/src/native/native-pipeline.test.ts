@@ -3,6 +3,7 @@
  * Sentry's REST API, Cocoa- and Native-SDK-shaped events sent to the envelope endpoint, stored frames
  * compared with Sentry's own answers (symbolic's snapshots), and reprocessing of held events.
  */
+import { eventPayload } from '../events/event-payload.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
@@ -45,12 +46,12 @@ async function send(t: Tenant, event: Record<string, unknown>) {
 }
 
 async function storedEvent(t: Tenant, eventId: string) {
-  const [row] = (await server.app.db.query('SELECT data, issue_id, timestamp FROM event WHERE project_id = $1 AND event_id = $2', [t.project.id, eventId])) as {
-    data: NormalizedEvent;
+  const [row] = (await server.app.db.query('SELECT payload, issue_id, timestamp FROM event WHERE project_id = $1 AND event_id = $2', [t.project.id, eventId])) as {
+    payload: Buffer;
     issue_id: number;
     timestamp: Date;
   }[];
-  return row;
+  return row ? { data: eventPayload(row), issue_id: row.issue_id, timestamp: row.timestamp } : undefined;
 }
 
 async function waitForStored(t: Tenant, eventId: string) {

@@ -4,6 +4,7 @@
  * ELF debug file exactly as Sentry's snapshots say, and a held crash appearing, grouped, once
  * sentry-cli uploads its debug file.
  */
+import { eventPayload } from '../events/event-payload.js';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,12 +42,14 @@ async function tenant() {
   const cli = (cwd: string): SentryCliTarget => ({ url: server.url, token: t.token, org: t.organization.slug, project: t.project.slug, cwd });
   const send = async (event: Record<string, unknown>) =>
     expect((await postEnvelope(server.url, t.project.id, await publicKeyOf(server.app, t.project), eventEnvelope(event))).status).toBe(200);
-  const stored = async (eventId: string) =>
-    ((await server.app.db.query('SELECT data, issue_id, timestamp FROM event WHERE project_id = $1 AND event_id = $2', [t.project.id, eventId])) as {
-      data: NormalizedEvent;
+  const stored = async (eventId: string) => {
+    const [row] = (await server.app.db.query('SELECT payload, issue_id, timestamp FROM event WHERE project_id = $1 AND event_id = $2', [t.project.id, eventId])) as {
+      payload: Buffer;
       issue_id: number;
       timestamp: Date;
-    }[])[0];
+    }[];
+    return row ? { data: eventPayload(row), issue_id: row.issue_id, timestamp: row.timestamp } : undefined;
+  };
   const waitStored = (eventId: string) => waitFor(() => stored(eventId), { timeoutMs: 20_000, what: `event ${eventId}` });
   return { ...t, cli, send, stored, waitStored };
 }

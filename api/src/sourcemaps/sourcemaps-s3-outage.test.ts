@@ -1,3 +1,4 @@
+import { eventPayload } from '../events/event-payload.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -34,7 +35,10 @@ async function capture(built: BuiltBundle, projectId: number, dsn: string): Prom
   const n = counted[0]!.n;
   await runBundledApp(built, { SENTRY_DSN: dsn });
   return waitFor(
-    async () => ((await server.app.db.query('SELECT data FROM event WHERE project_id = $1 ORDER BY id OFFSET $2 LIMIT 1', [projectId, n])) as { data: NormalizedEvent }[])[0]?.data,
+    async () => {
+      const [row] = (await server.app.db.query('SELECT payload FROM event WHERE project_id = $1 ORDER BY id OFFSET $2 LIMIT 1', [projectId, n])) as { payload: Buffer }[];
+      return row ? eventPayload(row) : undefined;
+    },
     { timeoutMs: 20_000, what: 'the event' },
   );
 }

@@ -1,3 +1,4 @@
+import { eventPayload } from '../events/event-payload.js';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NormalizedEvent, StackFrame } from '../events/event.types.js';
@@ -36,11 +37,11 @@ async function capture(built: BuiltBundle, projectId: number, dsn: string, env: 
   await runBundledApp(built, { SENTRY_DSN: dsn, ...env });
   return waitFor(
     async () => {
-      const rows: { data: NormalizedEvent; issue_id: string }[] = await server.app.db.query(
-        'SELECT data, issue_id FROM event WHERE project_id = $1 ORDER BY id OFFSET $2 LIMIT 1',
+      const rows: { payload: Buffer; issue_id: string }[] = await server.app.db.query(
+        'SELECT payload, issue_id FROM event WHERE project_id = $1 ORDER BY id OFFSET $2 LIMIT 1',
         [projectId, before[0]!.n],
       );
-      return rows[0] ? { data: rows[0].data, issueId: rows[0].issue_id } : null;
+      return rows[0] ? { data: eventPayload(rows[0]), issueId: rows[0].issue_id } : null;
     },
     { timeoutMs: 20_000, what: 'the event' },
   );
