@@ -115,5 +115,4 @@ export const ENTITIES = [
   ProcessingIssue,
   HeldEvent,
   SystemSymbol,
-  FileChunk,
 ];

@@ -101,7 +101,6 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
     await registerChunkUploadRoutes(scope, app);
     await registerArtifactRoutes(scope, app);
     await registerNativeRoutes(scope, app);
-    await registerChunkUploadRoutes(scope, app);
   });
   await registerGithubWebhookRoutes(fastify, app);
   await registerHerokuWebhookRoutes(fastify, app);
