@@ -124,6 +124,13 @@ const PAGE_VARIABLES: Record<string, (s: Seeded) => Record<string, unknown>> = {
   OrganizationInvites: (s) => ({ org: s.org }),
   // The invitation page of someone signed out; here no such invite exists, which it must say.
   Invitation: () => ({ inviteId: '2147483000', token: 'no-such-token' }),
+  AlertRules: (s) => ({ org: s.org, project: s.project }),
+  ServiceHooks: (s) => ({ org: s.org, project: s.project }),
+  DebugFiles: (s) => ({ org: s.org, project: s.project }),
+  StreamProcessingIssues: (s) => ({ org: s.org, project: s.project }),
+  ReleaseArtifacts: (s) => ({ org: s.org, version: s.version }),
+  OrganizationSlack: (s) => ({ org: s.org }),
+  SlackIdentities: () => ({}),
 };
 
 /** Answers a page may rightly get for the seeded data (an invitation that does not exist). */

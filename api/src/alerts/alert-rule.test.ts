@@ -8,6 +8,7 @@ import { startSmtpServer } from '../../../test/support/smtp.js';
 import { waitFor } from '../../../test/support/wait.js';
 import { startWebhookReceiver } from '../../../test/support/webhook-receiver.js';
 import { MemberRole } from '../auth/scopes.js';
+import { eventPayload } from '../events/event-payload.js';
 import { formatShortId } from '../issues/short-id.js';
 import { Project } from '../projects/project.entity.js';
 import { createServiceHook } from '../service-hooks/service-hook.service.js';
@@ -266,7 +267,8 @@ describe('firing', () => {
 
 /** More events of an existing issue, through the real ingest edge (same fingerprint as its first event). */
 async function sendMoreEvents(projectId: number, issueId: number, count: number, spec: EventSpec = {}): Promise<void> {
-  const [first] = (await server.app.db.query(`SELECT data->'fingerprint'->>0 AS fingerprint FROM event WHERE issue_id = $1 ORDER BY id LIMIT 1`, [issueId])) as { fingerprint: string }[];
+  const [row] = (await server.app.db.query('SELECT payload FROM event WHERE issue_id = $1 ORDER BY id LIMIT 1', [issueId])) as { payload: Buffer }[];
+  const first = row ? { fingerprint: eventPayload(row).fingerprint![0]! } : undefined;
   const project = await server.app.db.getRepository(Project).findOneByOrFail({ id: projectId });
   const before = await eventCount(server.app, projectId);
   for (let i = 0; i < count; i++) {

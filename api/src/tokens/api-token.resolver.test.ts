@@ -160,6 +160,7 @@ describe('API tokens', () => {
       'ConnectedRepository.webhookSecret',
       'HerokuConnection.secret',
       'Mutation.rotateRepositoryWebhookSecret',
+      'ServiceHookCreation.secret',
     ]);
   });
 
