@@ -109,8 +109,11 @@ describe('Heroku deploys', () => {
         body,
       });
     const deploys = async () => ((await releaseOf(client, organization.slug, sha(3)))?.deploys ?? []).length;
+    // Deploy emails only: the "Fixes" commit also resolves an issue, and its subscribers hear of that.
     const mails = async () =>
-      (await client.data<{ mailOutbox: { to: string }[] }>('{ mailOutbox(first: 200) { to } }')).mailOutbox.filter((m) => m.to.includes(owner.email));
+      (await client.data<{ mailOutbox: { to: string; subject: string }[] }>('{ mailOutbox(first: 200) { to subject } }')).mailOutbox.filter(
+        (m) => m.to.includes(owner.email) && m.subject.startsWith('Deployed'),
+      );
     expect((await send()).status).toBe(202);
     await waitFor(async () => (await mails()).length === 1, { what: 'the deploy email' });
     const replay = await send();
