@@ -1,5 +1,26 @@
 import { graphql } from '../generated';
 
+export const FrameFieldsFragment = graphql(`
+  fragment FrameFields on Frame {
+    filename
+    absPath
+    function
+    module
+    package
+    platform
+    lineno
+    colno
+    inApp
+    contextLine
+    preContext
+    postContext
+    vars
+    instructionAddr
+    symbolAddr
+    symbolicatorStatus
+  }
+`);
+
 export const IssueDetailsFragment = graphql(`
   fragment IssueDetails on Issue {
     ...IssueRow
@@ -234,40 +255,10 @@ export const EventDetailsFragment = graphql(`
           data
         }
         frames {
-          filename
-          absPath
-          function
-          module
-          package
-          platform
-          lineno
-          colno
-          inApp
-          contextLine
-          preContext
-          postContext
-          vars
-          instructionAddr
-          symbolAddr
-          symbolicatorStatus
+          ...FrameFields
         }
         rawFrames {
-          filename
-          absPath
-          function
-          module
-          package
-          platform
-          lineno
-          colno
-          inApp
-          contextLine
-          preContext
-          postContext
-          vars
-          instructionAddr
-          symbolAddr
-          symbolicatorStatus
+          ...FrameFields
         }
       }
     }
