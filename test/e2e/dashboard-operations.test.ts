@@ -114,6 +114,7 @@ const PAGE_VARIABLES: Record<string, (s: Seeded) => Record<string, unknown>> = {
   Repositories: (s) => ({ org: s.org }),
   ApiTokens: () => ({}),
   NotificationSettings: () => ({}),
+  AccountSessions: () => ({}),
   MailOutbox: () => ({}),
   ProjectSettings: (s) => ({ org: s.org, project: s.project }),
   ProjectSetup: (s) => ({ org: s.org, project: s.project }),

@@ -1,6 +1,5 @@
 import os from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { MemberRole } from '../../api/src/auth/scopes.js';
@@ -8,6 +7,7 @@ import type { Issue } from '../../api/src/issues/issue.entity.js';
 import type { Organization } from '../../api/src/organizations/organization.entity.js';
 import type { Project } from '../../api/src/projects/project.entity.js';
 import type { User } from '../../api/src/users/user.entity.js';
+import { seriousViolations } from '../support/axe.js';
 import { launchBrowser, signIn, type TestBrowser } from '../support/browser.js';
 import { buildMember, buildOrganization, buildProject, buildUser, TEST_PASSWORD, unique } from '../support/factories.js';
 import { Project as ProjectRow } from '../../api/src/projects/project.entity.js';
@@ -66,14 +66,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** axe-core's findings at "serious" or "critical", as `rule: target` lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary?.split('\n')[1]?.trim() ?? ''})`));
-}
 
 const orgUrl = (rest: string) => `${server.url}/organizations/${organization.slug}/${rest}`;
 const shortIdOf = (issue: Issue, project: Project) => formatShortId(project.slug, issue.shortIdNumber);

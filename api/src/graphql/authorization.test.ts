@@ -25,6 +25,7 @@ import { connectGithubRepository } from '../repositories/repository.service.js';
 import { createLinkToken, linkSlackIdentity } from '../slack/slack-link.service.js';
 import { createTeam } from '../teams/team.service.js';
 import { setPassword } from '../users/user.service.js';
+import { UserSession } from '../identity/user-session.entity.js';
 import { buildGraphQLSchema } from '../server/schema.js';
 import { addComment } from '../collaboration/comment.service.js';
 import { DEFAULT_RULE } from '../alerts/alert-rule.model.js';
@@ -46,8 +47,9 @@ interface Targets {
   teamSlug: string;
   /** A member of the organization other than its owner. */
   memberId: string;
-  /** One of the owner's API tokens. */
+  /** One of the owner's API tokens, and another dashboard session of theirs. */
   apiTokenId: string;
+  sessionId: string;
   /** An issue of the project, its short id, and the event id of its event. */
   issueId: string;
   issueShortId: string;
@@ -100,7 +102,7 @@ let loginEmail = '';
 
 const CASES: Case[] = [
   // ---- queries -------------------------------------------------------------------------------
-  { field: 'Query.viewer', operation: 'query', scope: 'public', document: '{ viewer { id email organizations { totalCount } apiTokens { id } } }', variables: () => ({}) },
+  { field: 'Query.viewer', operation: 'query', scope: 'public', document: '{ viewer { id email organizations { totalCount } apiTokens { id } sessions { id } } }', variables: () => ({}) },
   { field: 'Query.organization', operation: 'query', scope: 'organization', document: ORG_QUERY('id slug name viewerRole'), variables: orgVars },
   { field: 'Organization.projects', operation: 'query', scope: 'organization', document: ORG_QUERY('projects(first: 10) { totalCount nodes { id slug dsn } }'), variables: orgVars },
   { field: 'Organization.project', operation: 'query', scope: 'organization', document: ORG_QUERY('project(slug: $project) { id slug organization { slug } }'), variables: orgVars },
@@ -137,6 +139,9 @@ const CASES: Case[] = [
   { field: 'Mutation.createApiToken', operation: 'mutation', scope: 'personal', session: true, document: 'mutation { createApiToken(input: { name: "ci", scopes: ["project:read"] }) { token } }', variables: () => ({}) },
   { field: 'Mutation.revokeApiToken', operation: 'mutation', scope: 'personal', session: true, byId: true, document: 'mutation($id: ID!) { revokeApiToken(id: $id) }', variables: (t) => ({ id: t.apiTokenId }) },
   { field: 'Mutation.logout', operation: 'mutation', scope: 'personal', session: true, document: 'mutation { logout }', variables: () => ({}) },
+  { field: 'Mutation.changePassword', operation: 'mutation', scope: 'personal', session: true, document: 'mutation($p: String!) { changePassword(currentPassword: $p, newPassword: "another long password") }', variables: () => ({ p: TEST_PASSWORD }) },
+  { field: 'Mutation.revokeSession', operation: 'mutation', scope: 'personal', session: true, byId: true, document: 'mutation($id: ID!) { revokeSession(id: $id) }', variables: (t) => ({ id: t.sessionId }) },
+  { field: 'Mutation.revokeOtherSessions', operation: 'mutation', scope: 'personal', session: true, document: 'mutation { revokeOtherSessions }', variables: () => ({}) },
   { field: 'Mutation.login', operation: 'mutation', scope: 'public', document: 'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { email } }', variables: () => ({ email: loginEmail, password: TEST_PASSWORD }) },
 
   // ---- subscriptions (run over WebSocket, see the describe block below) -----------------------
@@ -239,6 +244,7 @@ function missingTargets(): Targets {
     teamSlug: unique('no-such-team'),
     memberId: '2147483000',
     apiTokenId: '2147483000',
+    sessionId: '2147483000',
     issueId: '2147483000',
     issueShortId: `${unique('no-such-project').toUpperCase()}-1`,
     eventId: 'f'.repeat(32),
@@ -254,6 +260,13 @@ function missingTargets(): Targets {
     alertRuleId: '2147483000',
     serviceHookId: 'f'.repeat(32),
   };
+}
+
+/** A second sign-in of the user, made directly: the matrix only needs its id. */
+async function otherSessionOf(app: App, userId: number): Promise<string> {
+  const expiresAt = new Date(Date.now() + 86_400_000);
+  const { identifiers } = await app.db.getRepository(UserSession).insert({ userId, tokenHash: randomBytes(32).toString('hex'), expiresAt });
+  return String(identifiers[0]!.id);
 }
 
 const slackTeamId = () => `T${randomBytes(5).toString('hex').toUpperCase()}`;
@@ -291,6 +304,7 @@ async function buildFullTenant(app: App, options: { ownerSession?: boolean } = {
     teamSlug: team.slug,
     memberId: String(other.member.id),
     apiTokenId: found.viewer.apiTokens[0]!.id,
+    sessionId: await otherSessionOf(app, tenant.owner.id),
     issueId: String(issue.issue.id),
     issueShortId: String(issue.issue.id),
     eventId: issue.events[0]!.eventId,
@@ -444,7 +458,7 @@ describe('authorization matrix', () => {
     });
 
     it('token-management mutations need a dashboard session: an API token gets FORBIDDEN', async () => {
-      for (const field of ['Mutation.createApiToken', 'Mutation.revokeApiToken', 'Mutation.logout']) {
+      for (const field of ['Mutation.createApiToken', 'Mutation.revokeApiToken', 'Mutation.logout', 'Mutation.changePassword', 'Mutation.revokeSession', 'Mutation.revokeOtherSessions']) {
         const c = CASES.find((x) => x.field === field)!;
         const result = await server.client({ token: A.token }).request(c.document, c.variables(A.targets));
         expect(firstError(result), field).toEqual({ code: 'FORBIDDEN', message: expect.stringContaining('dashboard session') });
@@ -532,7 +546,7 @@ describe('authorization matrix', () => {
   describe('ids beyond the integer range name nothing: NOT_FOUND like any other unknown id', () => {
     // parseId rejects ids beyond int4, which PostgreSQL would refuse with an internal error.
     const byId = httpCases.filter((c) => c.byId);
-    const outOfRange: Targets = { ...missingTargets(), projectId: '3000000000', keyId: '3000000000', memberId: '3000000000', apiTokenId: '3000000000', issueId: '3000000000', repositoryId: '3000000000', commentId: '3000000000' };
+    const outOfRange: Targets = { ...missingTargets(), projectId: '3000000000', keyId: '3000000000', memberId: '3000000000', apiTokenId: '3000000000', sessionId: '3000000000', issueId: '3000000000', repositoryId: '3000000000', commentId: '3000000000' };
     it.each(byId.map((c) => [c.field, c] as const))('%s', async (_field, c) => {
       const client = c.session ? outsider.session : outsider.token;
       // Aim at B's own organization so that only the id is unknown.

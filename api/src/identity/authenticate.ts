@@ -8,7 +8,7 @@ import type { Viewer } from '../auth/viewer.js';
 
 export const SESSION_COOKIE = 'vigil_session';
 
-/** Don't write `last_used_at` on every request of a busy script. */
+/** Don't write `last_used_at` on every request of a busy script or dashboard. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 export interface Credentials {
@@ -48,6 +48,9 @@ async function authenticateSession(db: DataSource, token: string): Promise<Viewe
     .getOne();
   // A stale cookie is not an error: the dashboard simply shows the sign-in page.
   if (!session?.user) return null;
+  if (!session.lastUsedAt || Date.now() - session.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.getRepository(UserSession).update(session.id, { lastUsedAt: new Date() });
+  }
   return { user: session.user, tokenScopes: null, sessionId: session.id, tokenId: null };
 }
 

@@ -18,7 +18,11 @@ export class SessionResolver {
     if (!ctx.reply) throw badInput('login works over HTTP only (POST /graphql): it sets the session cookie');
     let session: Awaited<ReturnType<typeof signIn>>;
     try {
-      session = await signIn(db, email, password, config.sessionTtlDays, { ip: ctx.reply.request.ip, limits: config.login });
+      session = await signIn(db, email, password, config.sessionTtlDays, {
+        ip: ctx.reply.request.ip,
+        userAgent: ctx.reply.request.headers['user-agent'] ?? null,
+        limits: config.login,
+      });
     } catch (error) {
       if (error instanceof AppError && error.code === 'TOO_MANY_REQUESTS') ctx.reply.header('retry-after', String(error.details.retryAfter));
       throw error;

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { LoginLimits } from '../config.js';
 import { tooManyRequests, unauthenticated } from '../errors.js';
 import { User } from '../users/user.entity.js';
@@ -24,7 +24,7 @@ interface Attempt {
  * attempt is dropped again (a throttled try does not extend the lockout) and TOO_MANY_REQUESTS
  * says when the oldest counted failure leaves the window.
  */
-async function beginAttempt(db: DataSource, limits: LoginLimits, email: string, clientIp: string | null): Promise<Attempt> {
+async function beginAttempt(db: DataSource | EntityManager, limits: LoginLimits, email: string, clientIp: string | null): Promise<Attempt> {
   const emailHash = sha256(email);
   const window = `${limits.windowSeconds} seconds`;
   // Failures that left the window count for nothing: keep the table small.
@@ -51,26 +51,52 @@ async function beginAttempt(db: DataSource, limits: LoginLimits, email: string, 
   return attempt;
 }
 
+/** Who is signing in from where: failures are throttled per email and per `ip`. */
+export interface SignInClient {
+  ip: string | null;
+  userAgent?: string | null;
+  limits: LoginLimits;
+}
+
+const NO_CLIENT: SignInClient = { ip: null, limits: DEFAULT_LOGIN_LIMITS };
+
+/** Real User-Agent headers are a few hundred characters; the sessions list needs no more. */
+const MAX_STORED_USER_AGENT = 512;
+
 /**
- * Checks the password and opens a session; the returned token goes into the cookie. Failures are
- * throttled per email and per `clientIp` (Config['login']); a success clears the email's failures.
+ * The user whose email and password these are, or null. Every wrong guess counts against the
+ * email's and the client's limits (Config['login']), wherever the password is asked for.
  */
+export async function checkPassword(db: DataSource | EntityManager, email: string, password: string, client: SignInClient = NO_CLIENT): Promise<User | null> {
+  const normalized = normalizeEmail(email);
+  const attempt = await beginAttempt(db, client.limits, normalized, client.ip);
+  const user = await db.getRepository(User).findOneBy({ email: normalized });
+  const valid = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH));
+  if (!user?.passwordHash || !valid) return null;
+  await db.query('DELETE FROM login_failure WHERE email_hash = $1', [attempt.emailHash]);
+  return user;
+}
+
+/** Checks the password and opens a session; the returned token goes into the cookie. */
 export async function signIn(
   db: DataSource,
   email: string,
   password: string,
   ttlDays: number,
-  client: { ip: string | null; limits: LoginLimits } = { ip: null, limits: DEFAULT_LOGIN_LIMITS },
+  client: SignInClient = NO_CLIENT,
 ): Promise<{ user: User; token: string; expiresAt: Date }> {
-  const normalized = normalizeEmail(email);
-  const attempt = await beginAttempt(db, client.limits, normalized, client.ip);
-  const user = await db.getRepository(User).findOneBy({ email: normalized });
-  const valid = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH));
-  if (!user?.passwordHash || !valid) throw unauthenticated('Wrong email or password');
-  await db.query('DELETE FROM login_failure WHERE email_hash = $1', [attempt.emailHash]);
+  const user = await checkPassword(db, email, password, client);
+  if (!user) throw unauthenticated('Wrong email or password');
   const token = newSessionToken();
   const expiresAt = new Date(Date.now() + ttlDays * 86_400_000);
-  await db.getRepository(UserSession).insert({ userId: user.id, tokenHash: sha256(token), expiresAt });
+  await db.getRepository(UserSession).insert({
+    userId: user.id,
+    tokenHash: sha256(token),
+    expiresAt,
+    lastUsedAt: new Date(),
+    userAgent: client.userAgent?.slice(0, MAX_STORED_USER_AGENT) ?? null,
+    ipAddress: client.ip,
+  });
   return { user, token, expiresAt };
 }
 

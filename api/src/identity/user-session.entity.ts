@@ -22,4 +22,15 @@ export class UserSession {
 
   @CreateDateColumn({ type: 'timestamptz' })
   dateCreated!: Date;
+
+  /** Touched at most once a minute (see authenticate.ts), so the sessions list can say "active 3 minutes ago". */
+  @Column({ type: 'timestamptz', nullable: true })
+  lastUsedAt!: Date | null;
+
+  /** Where and with what the session signed in, shown in the sessions list so people recognise their devices. */
+  @Column({ type: 'text', nullable: true })
+  userAgent!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  ipAddress!: string | null;
 }

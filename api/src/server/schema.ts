@@ -29,6 +29,7 @@ import { ReleaseIssuesResolver } from '../issues/release-issues.resolver.js';
 import { ReleaseHealthResolver } from '../release-health/release-health.resolver.js';
 import { DeployResolver } from '../deploys/deploy.resolver.js';
 import { SessionResolver } from '../identity/sign-in.resolver.js';
+import { AccountResolver } from '../identity/account.resolver.js';
 import { TeamResolver } from '../teams/team.resolver.js';
 import { ViewerResolver } from '../users/viewer.resolver.js';
 import { ViewerOrganizationsResolver } from '../organizations/viewer-organizations.resolver.js';
@@ -55,6 +56,7 @@ export const RESOLVERS = [
   ViewerOrganizationsResolver,
   ViewerTokensResolver,
   SessionResolver,
+  AccountResolver,
   ApiTokenResolver,
   OrganizationResolver,
   MemberResolver,

@@ -21,6 +21,7 @@ export const paths = {
     repositories: (org: string) => `/organizations/${enc(org)}/settings/repositories/`,
     project: (org: string, project: string, tab = '') => `/organizations/${enc(org)}/settings/projects/${enc(project)}/${tab ? `${tab}/` : ''}`,
     notifications: (org: string) => `/organizations/${enc(org)}/settings/account/notifications/`,
+    security: (org: string) => `/organizations/${enc(org)}/settings/account/security/`,
     outbox: (org: string) => `/organizations/${enc(org)}/settings/mail-outbox/`,
     slack: (org: string) => `/organizations/${enc(org)}/settings/slack/`,
     slackAccount: (org: string) => `/organizations/${enc(org)}/settings/account/slack/`,

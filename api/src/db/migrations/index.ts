@@ -4,16 +4,15 @@ import { IngestionAndIssues1795777435768 } from './1795777435768-IngestionAndIss
 import { ReleasesCommitsDeploys1795778195284 } from './1795778195284-ReleasesCommitsDeploys.js';
 import { IngestQueueClaims1796155631166 } from './1796155631166-IngestQueueClaims.js';
 import { TenantIsolation1796156159413 } from './1796156159413-TenantIsolation.js';
+import { ProjectEnvironments1796166255658 } from './1796166255658-ProjectEnvironments.js';
 import { PartitionEvents1796166421783 } from './1796166421783-PartitionEvents.js';
-import { InvitesAndSharing1796166565143 } from './1796166565143-InvitesAndSharing.js';
 import { Collaboration1796166470448 } from './1796166470448-Collaboration.js';
 import { SlackApp1796166471277 } from './1796166471277-SlackApp.js';
+import { InvitesAndSharing1796166565143 } from './1796166565143-InvitesAndSharing.js';
 import { AlertsAndServiceHooks1796166689601 } from './1796166689601-AlertsAndServiceHooks.js';
+import { NativeSymbolication1796166973350 } from './1796166973350-NativeSymbolication.js';
 import { ChunkUpload1796166994297 } from './1796166994297-ChunkUpload.js';
 import { ArtifactBundlesAndFiles1796168313125 } from './1796168313125-ArtifactBundlesAndFiles.js';
-import { NativeSymbolication1796166973350 } from './1796166973350-NativeSymbolication.js';
-import { ProjectEnvironments1796166255658 } from './1796166255658-ProjectEnvironments.js';
+import { SessionDevices1796176911729 } from './1796176911729-SessionDevices.js';
 
-
-
-export const MIGRATIONS = [InitialSchema1795776575207, IngestionAndIssues1795777435768, ReleasesCommitsDeploys1795778195284, IngestQueueClaims1796155631166, TenantIsolation1796156159413, ProjectEnvironments1796166255658, PartitionEvents1796166421783, Collaboration1796166470448, SlackApp1796166471277, InvitesAndSharing1796166565143, AlertsAndServiceHooks1796166689601, NativeSymbolication1796166973350, ChunkUpload1796166994297, ArtifactBundlesAndFiles1796168313125];
+export const MIGRATIONS = [InitialSchema1795776575207, IngestionAndIssues1795777435768, ReleasesCommitsDeploys1795778195284, IngestQueueClaims1796155631166, TenantIsolation1796156159413, ProjectEnvironments1796166255658, PartitionEvents1796166421783, Collaboration1796166470448, SlackApp1796166471277, InvitesAndSharing1796166565143, AlertsAndServiceHooks1796166689601, NativeSymbolication1796166973350, ChunkUpload1796166994297, ArtifactBundlesAndFiles1796168313125, SessionDevices1796176911729];

@@ -64,3 +64,37 @@ export const MailOutboxQuery = graphql(`
     }
   }
 `);
+
+export const AccountSessionsQuery = graphql(`
+  query AccountSessions {
+    viewer {
+      id
+      sessions {
+        id
+        device
+        ipAddress
+        dateCreated
+        lastUsedAt
+        isCurrent
+      }
+    }
+  }
+`);
+
+export const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+  }
+`);
+
+export const RevokeSessionMutation = graphql(`
+  mutation RevokeSession($id: ID!) {
+    revokeSession(id: $id)
+  }
+`);
+
+export const RevokeOtherSessionsMutation = graphql(`
+  mutation RevokeOtherSessions {
+    revokeOtherSessions
+  }
+`);

@@ -3,6 +3,7 @@ import { paths } from '../../lib/paths';
 import { useTitle } from '../../lib/use-title';
 import { NotFound } from '../not-found';
 import { isAdmin, useOrganization } from '../organization-layout';
+import { AccountSecurity } from './account-security';
 import { ApiTokens } from './api-tokens';
 import { MailOutbox } from './mail-outbox';
 import { Members } from './members';
@@ -39,6 +40,7 @@ export function SettingsRoutes() {
         <NavLink to={paths.newProject(org)}>+ New project</NavLink>
         <h4>Personal</h4>
         <NavLink to={paths.settings.notifications(org)}>Notifications</NavLink>
+        <NavLink to={paths.settings.security(org)}>Password &amp; sessions</NavLink>
         <NavLink to={paths.settings.slackAccount(org)}>Slack account</NavLink>
       </nav>
       <div className="settings-content">
@@ -50,6 +52,7 @@ export function SettingsRoutes() {
           <Route path="mail-outbox" element={<MailOutbox />} />
           <Route path="projects/:project/*" element={<ProjectSettings />} />
           <Route path="account/notifications" element={<Notifications />} />
+          <Route path="account/security" element={<AccountSecurity />} />
           <Route path="slack" element={<SlackOrganization />} />
           <Route path="account/slack" element={<SlackAccount />} />
           <Route path="*" element={<NotFound />} />
