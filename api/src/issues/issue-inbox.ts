@@ -29,7 +29,8 @@ export async function addToInbox(tx: EntityManager, entries: readonly { issueId:
 /** Takes issues out of the inbox; returns the ids that were in it. */
 export async function removeFromInbox(tx: EntityManager | DataSource, issueIds: readonly number[]): Promise<number[]> {
   if (issueIds.length === 0) return [];
-  const rows: { issue_id: number }[] = await tx.query('DELETE FROM issue_inbox WHERE issue_id = ANY($1::int[]) RETURNING issue_id', [[...issueIds]]);
+  // (TypeORM returns [rows, count] for a DELETE … RETURNING.)
+  const [rows] = (await tx.query('DELETE FROM issue_inbox WHERE issue_id = ANY($1::int[]) RETURNING issue_id', [[...issueIds]])) as [{ issue_id: number }[], number];
   return rows.map((row) => row.issue_id);
 }
 
