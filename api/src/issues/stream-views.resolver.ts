@@ -70,7 +70,8 @@ export class StreamViewsMutationResolver {
     @Arg('query') query: string,
     @Arg('visibility', () => SavedSearchVisibilityValue, { defaultValue: SavedSearchVisibilityValue.OWNER }) visibility: SavedSearchVisibilityValue,
   ): Promise<SavedSearchType> {
-    const access = await ctx.access.organizationById(parseId(organizationId, 'Organization'), 'event:read');
+    // Saving is a change: readonly members only use the searches others saved.
+    const access = await ctx.access.organizationById(parseId(organizationId, 'Organization'), 'event:write');
     const search = await createSavedSearch(ctx.app.db, access, { name, query, visibility });
     return SavedSearchType.from(search, access.viewer.user.id);
   }
@@ -79,7 +80,7 @@ export class StreamViewsMutationResolver {
   @Mutation(() => Boolean, { description: 'Deletes a saved search: your own, or (admins and owners) one of the organization.' })
   async deleteSavedSearch(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<boolean> {
     const search = await findSavedSearch(ctx.app.db, id);
-    const access = await ctx.access.forRowOf(search.organizationId, 'event:read', 'SavedSearch');
+    const access = await ctx.access.forRowOf(search.organizationId, 'event:write', 'SavedSearch');
     await deleteSavedSearch(ctx.app.db, access, search);
     return true;
   }
