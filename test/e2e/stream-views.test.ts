@@ -36,6 +36,8 @@ async function sdk(project: Project, scenario: string, env: Record<string, strin
   const sent = await runSdkApp(await dsnOf(server.app, project, server.url), scenario, { env });
   expect(sent.code, sent.stderr).toBe(0);
 }
+const sessionsOf = async (project: Project): Promise<{ release: string; distinct_id: string | null }[]> =>
+  server.app.db.query('SELECT release, distinct_id FROM release_session WHERE project_id = $1', [project.id]);
 const issueCount = async () => server.app.db.getRepository(Issue).count({ where: [{ projectId: web.id }, { projectId: api.id }] });
 
 beforeAll(async () => {
@@ -48,14 +50,11 @@ beforeAll(async () => {
   // Two issues in web (checkoutTotal, loadProfile) from `current`, one in api from `backend`.
   await sdk(web, 'exceptions', { SENTRY_RELEASE: current, SENTRY_ENVIRONMENT: 'production' });
   await sdk(api, 'message', { SENTRY_RELEASE: backend, SENTRY_ENVIRONMENT: 'staging' });
-  // Release health: one session each of `current` and `previous` → `current` has half the sessions and users.
+  // Release health: every SDK run is a session (the SDK starts one at init); one more of `previous`.
   await sdk(web, 'session', { SENTRY_RELEASE: current, SENTRY_ENVIRONMENT: 'production', SESSION_USER: 'ada' });
   await sdk(web, 'session', { SENTRY_RELEASE: previous, SENTRY_ENVIRONMENT: 'production', SESSION_USER: 'bob' });
   await waitFor(async () => (await issueCount()) === 3, { timeoutMs: 30_000, what: 'three issues' });
-  await waitFor(async () => Number((await app.db.query('SELECT count(*) AS n FROM release_session WHERE project_id = $1', [web.id]))[0].n) === 2, {
-    timeoutMs: 30_000,
-    what: 'two sessions',
-  });
+  await waitFor(async () => (await sessionsOf(web)).length === 3, { timeoutMs: 30_000, what: 'three sessions' });
 
   browser = await launchBrowser({ viewport: DESKTOP });
   await signIn(browser.page, server.url, owner.email, TEST_PASSWORD);
@@ -187,9 +186,18 @@ describe('stream views, in Chromium', () => {
     const table = page.getByRole('table', { name: 'Releases' });
     const currentRow = table.getByRole('row', { name: new RegExp(current.replace(/[.@]/g, '\\$&')) });
     await currentRow.waitFor();
-    // Two issues first seen in `current` (one deleted, then reborn); half of the last day's sessions and users.
+    // Two issues first seen in `current` (one deleted, then reborn).
     await waitFor(async () => (await currentRow.getByRole('cell').nth(4).textContent()) === '2', { what: 'two new issues' });
-    expect(await currentRow.getByTestId('adoption').textContent()).toBe('50% (50% users)');
+    // Adoption: `current`'s share of the project's sessions and distinct users, counted here from the stored sessions.
+    const sessions = await sessionsOf(web);
+    const ours = sessions.filter((x) => x.release === current);
+    const users = (list: typeof sessions) => new Set(list.map((x) => x.distinct_id).filter(Boolean)).size;
+    const percent = (part: number, whole: number) => `${Math.round((part / whole) * 100)}%`;
+    expect(ours.length).toBeGreaterThan(0);
+    expect(ours.length).toBeLessThan(sessions.length);
+    expect(await currentRow.getByTestId('adoption').textContent()).toBe(
+      `${percent(ours.length, sessions.length)} (${percent(users(ours), users(sessions))} users)`,
+    );
     const chart = page.getByRole('region', { name: /Events per release/ });
     await chart.waitFor();
     expect(await chart.getByRole('img').getAttribute('aria-label')).toContain(`${current}: 8 events`);
