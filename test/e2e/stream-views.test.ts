@@ -100,7 +100,7 @@ describe('stream views, in Chromium', () => {
 
     await page.getByRole('tab', { name: /For review/ }).click();
     await page.waitForURL((url) => url.searchParams.get('query') === 'is:unresolved is:for_review');
-    expect(await page.getByRole('tab', { name: /For review/ }).getAttribute('aria-selected')).toBe('true');
+    await waitFor(async () => (await page.getByRole('tab', { name: /For review/ }).getAttribute('aria-selected')) === 'true', { what: 'For review selected' });
     expect(await page.getByRole('tabpanel').count()).toBe(1);
     expect(browser.pageErrors).toEqual([]);
   }, 60_000);
