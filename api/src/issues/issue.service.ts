@@ -78,7 +78,7 @@ export async function findIssueInOrganization(db: DataSource, organizationId: nu
     .getRepository(Issue)
     .createQueryBuilder('i')
     .innerJoin(Project, 'p', "p.id = i.project_id AND p.status = 'active'")
-    .where('p.organization_id = :organizationId', { organizationId });
+    .where("p.organization_id = :organizationId AND i.status <> 'pending_deletion'", { organizationId });
   const text = idOrShortId.trim();
   const parsed = /^\d+$/.test(text) ? null : parseShortId(text);
   let issue: Issue | null = null;

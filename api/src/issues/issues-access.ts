@@ -22,6 +22,7 @@ export async function issuesAccess({ access, app }: AccessArgs, ids: readonly st
     .createQueryBuilder('i')
     .innerJoinAndMapOne('i.project', Project, 'p', "p.id = i.project_id AND p.status = 'active'")
     .where({ id: In(issueIds) })
+    .andWhere("i.status <> 'pending_deletion'")
     .orderBy('i.id')
     .getMany();
   const organizations = new Set(issues.map((issue) => issue.project!.organizationId));

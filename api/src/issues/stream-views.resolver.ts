@@ -4,7 +4,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { parseId } from '../graphql/ids.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { inboxByIssue, markReviewed } from './issue-inbox.js';
-import { deleteIssues } from './issue-triage.service.js';
+import { requestIssueDeletion } from './issue-deletion.js';
 import { countIssues, projectScope } from './issue.service.js';
 import { IssueType } from './issue.types.js';
 import { issuesAccess } from './issues-access.js';
@@ -54,11 +54,11 @@ export class StreamViewsMutationResolver {
 
   @Authorized()
   @Mutation(() => Int, {
-    description: 'Deletes the issues with their events, hashes, tag values and counters (at most 1000); later events start new issues. Returns how many.',
+    description: 'Deletes the issues with their events, hashes, tag values and counters (at most 1000; with over 10000 events in all, hidden at once and deleted by a job); later events start new issues. Returns how many.',
   })
   async deleteIssues(@Ctx() ctx: GraphQLContext, @Arg('issueIds', () => [ID]) issueIds: string[]): Promise<number> {
     const { access, issues } = await issuesAccess(ctx, issueIds, 'event:admin');
-    return deleteIssues(ctx.app.db, ctx.app.pubsub, access, issues.map((issue) => issue.id));
+    return requestIssueDeletion(ctx.app.db, ctx.app, access, issues);
   }
 
   @Authorized()

@@ -10,6 +10,7 @@ import { startTestServer, type TestServer } from '../../../test/support/server.j
 import { MemberRole } from '../auth/scopes.js';
 import { GroupHash } from './group-hash.entity.js';
 import { IssueStatusChange } from './issue-triage.types.js';
+import { deletePendingIssues, INLINE_DELETE_EVENTS } from './issue-deletion.js';
 import { IssueInbox } from './issue-inbox.entity.js';
 import { IssueTagValue } from './issue-tag-value.entity.js';
 import { Issue } from './issue.entity.js';
@@ -167,5 +168,25 @@ describe('deleteIssues', () => {
     expect(again.issue.timesSeen).toBe(1);
     // Deleting what is gone names nothing.
     expect((await owner.request(DELETE, { ids: [String(issue.id)] })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('large deletions hide the issues at once and leave the events to the issues.delete job, which can run twice', async () => {
+    const fingerprint = unique('fp');
+    const { issue } = await buildIssue(server.app, tenant.project, { fingerprint, events: [{}, {}, {}], overrides: { timesSeen: INLINE_DELETE_EVENTS + 1 } });
+    expect(await owner.data(DELETE, { ids: [String(issue.id)] })).toEqual({ deleteIssues: 1 });
+    const db = server.app.db;
+    expect((await db.getRepository(Issue).findOneByOrFail({ id: issue.id })).status).toBe('pending_deletion');
+    expect(ids(await search(''))).not.toContain(issue.id);
+    expect((await owner.request(`query($org: String!, $id: String!) { organization(slug: $org) { issue(shortId: $id) { id } } }`, { org: tenant.organization.slug, id: String(issue.id) })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    // Asking again schedules nothing more: the issue is already gone for the caller.
+    expect((await owner.request(DELETE, { ids: [String(issue.id)] })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const again = await buildIssue(server.app, tenant.project, { fingerprint });
+    expect(again.issue.id).not.toBe(issue.id);
+
+    expect(await deletePendingIssues(db, [issue.id, again.issue.id])).toBe(1);
+    expect(await db.getRepository(Issue).countBy({ id: issue.id })).toBe(0);
+    expect(Number((await db.query('SELECT count(*) AS n FROM event WHERE issue_id = $1', [issue.id]))[0].n)).toBe(0);
+    expect(await deletePendingIssues(db, [issue.id])).toBe(0);
+    expect(await db.getRepository(Issue).countBy({ id: again.issue.id })).toBe(1);
   });
 });

@@ -204,6 +204,7 @@ export function buildIssueSearch(
   } else {
     where.push(scope.projectIds.length > 0 ? `i.project_id IN ${conditions.list(scope.projectIds)}` : 'FALSE');
   }
+  where.push("i.status <> 'pending_deletion'");
   if (search.eventId !== undefined) {
     // A bare event id finds that event's issue, in the same projects.
     where.push(`i.id IN (SELECT e.issue_id FROM event e WHERE e.project_id = i.project_id AND e.event_id = ${conditions.param(search.eventId)})`);
