@@ -14,6 +14,7 @@ const VALID = [
   '',
   'plain words "a phrase" !bang',
   'is:unresolved IS:Archived !is:regressed',
+  'is:unresolved is:for_review !is:for_review',
   'assigned:#backend assigned:jo@example.com !assigned:me assigned:none',
   'bookmarks:me subscribed:jo@example.com',
   'release:[1.0, "2.0 beta"] release:latest !environment:prod',

@@ -43,6 +43,8 @@ export interface JobPayloads {
   'reprocessing.release': { projectId: number };
   /** Re-symbolicate an issue's stored events in place and regroup them (Sentry's reprocessing v2). */
   'issue.reprocess': { issueId: number };
+  /** Delete the events, then the rows, of issues marked pending_deletion (large deletions). */
+  'issues.delete': { issueIds: number[] };
   /** Create the coming weeks' event partitions and drop those past retention (no IDs: it acts on the table). */
   'events.maintain-partitions': Record<string, never>;
 }
@@ -67,5 +69,6 @@ export const JOB_NAMES = [
   'reprocessing.run',
   'reprocessing.release',
   'issue.reprocess',
+  'issues.delete',
   'events.maintain-partitions',
 ] as const satisfies readonly JobName[];

@@ -38,6 +38,8 @@ export interface IssueSpec {
   events?: EventSpec[];
   /** Columns set after the fact (status, counts, dates), for states ingestion would reach slowly. */
   overrides?: Partial<Issue>;
+  /** Reuse a fingerprint to add events to an issue made before (default: a new one, so a new issue). */
+  fingerprint?: string;
 }
 
 const SDK = { name: 'sentry.javascript.node', version: '11.12.0', packages: [{ name: 'npm:@sentry/node', version: '11.12.0' }] };
@@ -101,7 +103,7 @@ async function releaseFor(tx: EntityManager, project: Project, version: string):
  * same batch code the workers run. `overrides` then set states ingestion would reach slowly.
  */
 export async function buildIssue(app: App, project: Project, spec: IssueSpec = {}): Promise<{ issue: Issue; events: EventRow[] }> {
-  const fingerprint = unique('fingerprint');
+  const fingerprint = spec.fingerprint ?? unique('fingerprint');
   const raws = (spec.events ?? [{}]).map((e) => rawSentryEvent(e, fingerprint)).sort((a, b) => a.timestamp - b.timestamp);
   const queued: { id: string }[] = await app.db.query(
     `INSERT INTO ingest_queue (project_id, received_at, envelope)

@@ -18,6 +18,7 @@ import { assembleArtifactBundleJob } from './jobs/assemble-artifact-bundle.job.j
 import { cleanupArtifactsJob } from './jobs/cleanup-artifacts.job.js';
 import { releaseHeldEventsJob, reprocessHeldEventsJob } from './jobs/reprocess-held-events.job.js';
 import { reprocessIssueJob } from './jobs/reprocess-issue.job.js';
+import { deleteIssuesJob } from './jobs/delete-issues.job.js';
 
 type Handler<N extends JobName> = (app: Deps, payload: JobPayloads[N], context: JobHandlerContext) => Promise<void>;
 
@@ -40,5 +41,6 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'reprocessing.run': reprocessHeldEventsJob,
   'reprocessing.release': releaseHeldEventsJob,
   'issue.reprocess': reprocessIssueJob,
+  'issues.delete': deleteIssuesJob,
   'events.maintain-partitions': maintainEventPartitionsJob,
 };

@@ -18,6 +18,7 @@ import { waitFor } from '../../../test/support/wait.js';
 import type { App } from '../server/app.js';
 import { MemberRole } from '../auth/scopes.js';
 import { upsertRelease } from '../releases/release.service.js';
+import { createSavedSearch } from '../issues/saved-search.service.js';
 import { addMember } from '../organizations/member.service.js';
 import { inviteMember } from '../invites/invite.service.js';
 import { inviteToken } from '../invites/invite-link.js';
@@ -70,6 +71,9 @@ interface Targets {
   /** An alert rule and a service hook (its public guid) of the project. */
   alertRuleId: string;
   serviceHookId: string;
+  /** An organization-wide saved search (made by the owner). */
+  savedSearchId: string;
+  organizationId: string;
 }
 
 interface Case {
@@ -170,6 +174,15 @@ const CASES: Case[] = [
   { field: 'Mutation.bulkUpdateIssues', operation: 'mutation', scope: 'organization', document: 'mutation($org: String!) { bulkUpdateIssues(organizationSlug: $org, query: "is:unresolved", input: { status: IGNORED }) }', variables: (t) => ({ org: t.org }) },
   { field: 'Mutation.deleteIssue', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!) { deleteIssue(id: $id) }', variables: (t) => ({ id: t.issueId }) },
   { field: 'Mutation.bulkDeleteIssues', operation: 'mutation', scope: 'organization', role: 'admin', document: 'mutation($org: String!, $id: ID!) { bulkDeleteIssues(organizationSlug: $org, ids: [$id]) }', variables: (t) => ({ org: t.org, id: t.issueId }) },
+  // ---- stream views (api/src/issues/stream-views.resolver.ts, release adoption and events per release) ----
+  { field: 'Organization.issueCounts', operation: 'query', scope: 'organization', document: ORG_QUERY('issueCounts(queries: ["is:unresolved", "is:unresolved is:for_review"]) { query count }'), variables: orgVars },
+  { field: 'Organization.savedSearches', operation: 'query', scope: 'organization', document: ORG_QUERY('savedSearches { id name query visibility isOwn }'), variables: orgVars },
+  { field: 'Organization.releaseEventCounts', operation: 'query', scope: 'organization', document: ORG_QUERY('releaseEventCounts(versions: ["1.0"]) { version points { count } }'), variables: orgVars },
+  { field: 'Release.adoption', operation: 'query', scope: 'organization', document: ORG_QUERY('releases(first: 5) { nodes { newIssueCount adoption { sessionAdoption userAdoption } } }'), variables: orgVars },
+  { field: 'Mutation.markReviewed', operation: 'mutation', scope: 'organization', byId: true, document: 'mutation($id: ID!) { markReviewed(issueIds: [$id]) }', variables: (t) => ({ id: t.issueId }) },
+  { field: 'Mutation.createSavedSearch', operation: 'mutation', scope: 'organization', byId: true, document: 'mutation($id: ID!) { createSavedSearch(organizationId: $id, name: "mine", query: "is:unresolved") { id } }', variables: (t) => ({ id: t.organizationId }) },
+  { field: 'Mutation.deleteSavedSearch', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!) { deleteSavedSearch(id: $id) }', variables: (t) => ({ id: t.savedSearchId }) },
+  { field: 'Mutation.deleteIssues', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!) { deleteIssues(issueIds: [$id]) }', variables: (t) => ({ id: t.issueId }) },
   { field: 'Subscription.issueCreated', operation: 'subscription', scope: 'organization', document: 'subscription($id: ID!) { issueCreated(projectId: $id) { id shortId } }', variables: (t) => ({ id: t.projectId }) },
   { field: 'Subscription.issueUpdated', operation: 'subscription', scope: 'organization', document: 'subscription($id: ID!) { issueUpdated(issueId: $id) { id status } }', variables: (t) => ({ id: t.issueId }) },
   { field: 'Subscription.eventReceived', operation: 'subscription', scope: 'organization', document: 'subscription($id: ID!) { eventReceived(issueId: $id) { eventId } }', variables: (t) => ({ id: t.issueId }) },
@@ -227,7 +240,7 @@ const CASES: Case[] = [
 ];
 
 /** Nested fields that read one organization's data and so need their own rows in the matrix. */
-const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Organization.invites', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues', 'Organization.pipelineHealth', 'Project.parkedEnvelopes', 'Organization.hasGithubToken', 'Organization.slack', 'Project.alertRules', 'Project.serviceHooks', 'Project.debugFiles', 'Project.processingIssues', 'Organization.environments', 'Project.environments', 'Organization.issueJump'];
+const ORG_SCOPED_NESTED_FIELDS = ['Organization.repositories', 'Organization.releases', 'Organization.release', 'Project.heroku', 'Organization.projects', 'Organization.project', 'Organization.teams', 'Organization.team', 'Organization.members', 'Organization.invites', 'Project.keys', 'Organization.issues', 'Organization.issue', 'Organization.event', 'Project.issues', 'Organization.pipelineHealth', 'Project.parkedEnvelopes', 'Organization.hasGithubToken', 'Organization.slack', 'Project.alertRules', 'Project.serviceHooks', 'Project.debugFiles', 'Project.processingIssues', 'Organization.environments', 'Project.environments', 'Organization.issueJump', 'Organization.issueCounts', 'Organization.savedSearches', 'Organization.releaseEventCounts', 'Release.adoption'];
 
 const httpCases = CASES.filter((c) => c.operation !== 'subscription');
 const orgMutations = httpCases.filter((c) => c.operation === 'mutation' && c.scope === 'organization');
@@ -259,6 +272,8 @@ function missingTargets(): Targets {
     slackLinkToken: 'no.such-token',
     alertRuleId: '2147483000',
     serviceHookId: 'f'.repeat(32),
+    savedSearchId: '2147483000',
+    organizationId: '2147483000',
   };
 }
 
@@ -319,6 +334,8 @@ async function buildFullTenant(app: App, options: { ownerSession?: boolean } = {
     slackLinkToken: await createLinkToken(app.config, slackUser()),
     alertRuleId: String(rule.id),
     serviceHookId: hook.guid,
+    savedSearchId: String((await createSavedSearch(app.db, ownerAccess, { name: unique('shared'), query: 'is:unresolved', visibility: 'organization' })).id),
+    organizationId: String(tenant.organization.id),
   };
   const cookie = options.ownerSession ? await sessionCookieFor(app, tenant.owner) : undefined;
   return { ...tenant, team, other, targets, cookie };

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { NormalizedEvent } from '../events/event.types.js';
 import { GROUPING_CONFIG, type GroupingResult } from '../events/grouping.js';
+import { addToInbox } from './issue-inbox.js';
 
 export interface GroupableEvent {
   projectId: number;
@@ -80,5 +81,6 @@ async function createIssue(tx: EntityManager, e: GroupableEvent): Promise<number
     `INSERT INTO group_hash (project_id, hash, issue_id, grouping_config) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
     [e.projectId, e.grouping.primary, id, GROUPING_CONFIG],
   );
+  await addToInbox(tx, [{ issueId: id, reason: 'new' }]);
   return id;
 }

@@ -18,7 +18,7 @@ export async function issueAccess(
         .getRepository(Issue)
         .createQueryBuilder('i')
         .innerJoinAndMapOne('i.project', Project, 'p', "p.id = i.project_id AND p.status = 'active'")
-        .where('i.id = :issueId', { issueId })
+        .where("i.id = :issueId AND i.status <> 'pending_deletion'", { issueId })
         .getOne()
     : null;
   if (!issue?.project) throw notFound('Issue');

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { Not, type DataSource } from 'typeorm';
 import { isEventId } from '../../../schema/src/search/index.js';
 import { findEventInOrganization } from '../events/event.service.js';
 import { AppError } from '../errors.js';
@@ -16,7 +16,7 @@ export async function issueNamedBy(db: DataSource, organizationId: number, query
   const text = query.trim();
   if (isEventId(text)) {
     const event = await findEventInOrganization(db, organizationId, text);
-    return event ? db.getRepository(Issue).findOneBy({ id: event.issueId }) : null;
+    return event ? db.getRepository(Issue).findOneBy({ id: event.issueId, status: Not('pending_deletion') }) : null;
   }
   if (!SHORT_ID.test(text)) return null;
   try {

@@ -24,6 +24,7 @@ import type { Assignee, AssigneeRequest, IssueUpdateInput, PlannedActivity, Tria
 import { IssueStatusChange } from './issue-triage.types.js';
 import { Issue } from './issue.entity.js';
 import { latestProjectRelease } from './issue.service.js';
+import { removeFromInbox } from './issue-inbox.js';
 
 export type { IssueUpdateInput, TriagePlan } from './issue-triage-plan.js';
 
@@ -83,6 +84,8 @@ async function applyPlan(ctx: TriageContext, issue: Issue, plan: TriagePlan): Pr
   }
   if (assignment && plan.assignee) await subscribeAssignees(tx, issue.id, plan.assignee);
   if (status) await subscribeImplicitly(tx, issue.id, [userId], SubscriptionReason.STATUS_CHANGE);
+  // Resolving or ignoring an issue reviews it (Sentry takes it out of "For review" too).
+  if (status && status.changes.status !== 'unresolved') await removeFromInbox(tx, [issue.id]);
 
   let personalChange = false;
   if (plan.isBookmarked !== undefined) {

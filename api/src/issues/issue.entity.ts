@@ -1,7 +1,8 @@
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Project } from '../projects/project.entity.js';
 
-export type IssueStatus = 'unresolved' | 'resolved' | 'ignored';
+/** pending_deletion: hidden everywhere while the issues.delete job removes its events. */
+export type IssueStatus = 'unresolved' | 'resolved' | 'ignored' | 'pending_deletion';
 /** How a resolved issue was resolved, which decides what counts as a regression. */
 export type Resolution = 'now' | 'in_next_release' | 'in_release';
 export type IssueSubstatus = 'new' | 'ongoing' | 'regressed' | 'escalating' | null;

@@ -57,13 +57,28 @@ export async function listIssues(
   return paginateKeyset(query, page, { sortColumn: sort.column, sortType: sort.type, idColumn: 'i.id', direction: 'DESC' });
 }
 
+/**
+ * How many of the scope's issues each search finds (the stream's tabs). Counted by the same
+ * search builder as `listIssues`' totalCount, so whatever speeds one up speeds up both.
+ */
+export async function countIssues(
+  db: DataSource,
+  scope: IssueSearchScope,
+  queries: readonly string[],
+  options: IssueSearchOptions = {},
+): Promise<number[]> {
+  const now = options.now ?? new Date();
+  const searches = queries.map((query) => parseIssueQuery(query, now));
+  return Promise.all(searches.map((search) => buildIssueSearch(db, scope, search, { ...options, now }).getCount()));
+}
+
 /** An issue of the organization's active projects by short id (WEB-1F) or numeric id; NOT_FOUND otherwise. */
 export async function findIssueInOrganization(db: DataSource, organizationId: number, idOrShortId: string): Promise<Issue> {
   const query = db
     .getRepository(Issue)
     .createQueryBuilder('i')
     .innerJoin(Project, 'p', "p.id = i.project_id AND p.status = 'active'")
-    .where('p.organization_id = :organizationId', { organizationId });
+    .where("p.organization_id = :organizationId AND i.status <> 'pending_deletion'", { organizationId });
   const text = idOrShortId.trim();
   const parsed = /^\d+$/.test(text) ? null : parseShortId(text);
   let issue: Issue | null = null;

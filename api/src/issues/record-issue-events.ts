@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { NormalizedEvent } from '../events/event.types.js';
 import type { ReleaseRef } from '../releases/release-ingest.js';
 import type { Issue } from './issue.entity.js';
+import { addToInbox } from './issue-inbox.js';
 
 export interface StoredEvent {
   issueId: number;
@@ -97,6 +98,7 @@ export async function recordIssueEvents(tx: EntityManager, stored: StoredEvent[]
      WHERE i.id = u.id`,
     [JSON.stringify(updates)],
   );
+  await addToInbox(tx, transitions.map((t) => ({ issueId: t.issueId, reason: t.type === 'set_regression' ? 'regression' : 'unignored' })));
   return { transitions, activityIds: await writeActivity(tx, transitions) };
 }
 

@@ -4,6 +4,7 @@ import { authorizedRelease } from '../releases/release.loaders.js';
 import { ReleaseType } from '../releases/release.types.js';
 import { Issue } from './issue.entity.js';
 import { IssueType } from './issue.types.js';
+import { newIssueCount } from './release-issue-count.js';
 
 /** The issues a release brought and the ones it fixed. */
 @Resolver(() => ReleaseType)
@@ -11,6 +12,12 @@ export class ReleaseIssuesResolver {
   @FieldResolver(() => [IssueType], { description: 'Issues first seen in this release.' })
   async newIssues(@Ctx() ctx: GraphQLContext, @Root() release: ReleaseType, @Arg('first', () => Int, { defaultValue: 100 }) first: number): Promise<IssueType[]> {
     return this.issues(ctx, release, 'first_release_id', first);
+  }
+
+  @FieldResolver(() => Int, { description: 'How many issues were first seen in this release.' })
+  async newIssueCount(@Ctx() ctx: GraphQLContext, @Root() release: ReleaseType): Promise<number> {
+    const entity = await authorizedRelease(ctx, release);
+    return newIssueCount(ctx.app.db, entity);
   }
 
   @FieldResolver(() => [IssueType], { description: 'Issues resolved in this release (by a "Fixes" commit or by hand).' })

@@ -11,6 +11,16 @@ import { ReleaseType } from './release.types.js';
 
 const ReleaseConnection = Connection(ReleaseType, 'Release');
 
+/** A release is in an environment when one of its projects sent events or sessions of it there, or it was deployed there. */
+const seenInEnvironment = `(
+  EXISTS (SELECT 1 FROM deploy d WHERE d.release_id = r.id AND d.environment = :environment)
+  OR EXISTS (SELECT 1 FROM release_project rp JOIN release_session s ON s.project_id = rp.project_id
+              WHERE rp.release_id = r.id AND s.release = r.version AND s.environment = :environment)
+  OR EXISTS (SELECT 1 FROM release_project rp JOIN session_aggregate s ON s.project_id = rp.project_id
+              WHERE rp.release_id = r.id AND s.release = r.version AND s.environment = :environment)
+  OR EXISTS (SELECT 1 FROM release_project rp JOIN event e ON e.project_id = rp.project_id
+              WHERE rp.release_id = r.id AND e.release = r.version AND e.environment = :environment))`;
+
 @ArgsType()
 class ReleaseListArgs extends ConnectionArgs {
   @Field(() => String, { nullable: true, description: 'Part of the version, case-insensitive.' })
@@ -18,6 +28,9 @@ class ReleaseListArgs extends ConnectionArgs {
 
   @Field(() => [String], { nullable: true, description: 'Only releases of these project slugs.' })
   projects?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Only releases with events, sessions or deploys in this environment.' })
+  environment?: string | null;
 }
 
 @Resolver(() => Organization)
@@ -34,6 +47,7 @@ export class OrganizationReleasesResolver {
         { slugs: args.projects },
       );
     }
+    if (args.environment) query.andWhere(seenInEnvironment, { environment: args.environment });
     const page = await paginateKeyset(query, args, { sortColumn: 'r.date_created', sortType: 'timestamptz', idColumn: 'r.id', direction: 'DESC' });
     return mapConnection(page, ReleaseType.from);
   }

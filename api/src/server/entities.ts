@@ -20,6 +20,8 @@ import { IngestFailedRow } from '../ingest/ingest-failed.entity.js';
 import { IngestQueueRow } from '../ingest/ingest-queue.entity.js';
 import { Issue } from '../issues/issue.entity.js';
 import { IssueBookmark } from '../issues/issue-bookmark.entity.js';
+import { IssueInbox } from '../issues/issue-inbox.entity.js';
+import { SavedSearch } from '../issues/saved-search.entity.js';
 import { IssueHourlyCount } from '../issues/issue-hourly-count.entity.js';
 import { IssueSubscription } from '../issues/issue-subscription.entity.js';
 import { IssueTagValue } from '../issues/issue-tag-value.entity.js';
@@ -86,6 +88,8 @@ export const ENTITIES = [
   IssueHourlyCount,
   Activity,
   IssueBookmark,
+  IssueInbox,
+  SavedSearch,
   IssueSubscription,
   IngestQueueRow,
   IngestFailedRow,

@@ -6,6 +6,9 @@ import { EventAttachmentResolver, EventResolver, OrganizationEventResolver } fro
 import { OrganizationEnvironmentsResolver, ProjectEnvironmentsResolver } from '../events/environment.resolver.js';
 import { IssueSubscriptionResolver, OrganizationIssueResolver, ProjectIssueResolver } from '../issues/issue-query.resolver.js';
 import { IssueTriageResolver } from '../issues/issue-triage.resolver.js';
+import { IssueInboxResolver, OrganizationStreamResolver, StreamViewsMutationResolver } from '../issues/stream-views.resolver.js';
+import { ReleaseAdoptionResolver } from '../release-health/release-adoption.resolver.js';
+import { OrganizationReleaseEventsResolver } from '../events/release-event-counts.resolver.js';
 import { IssueSharingResolver } from '../issues/issue-sharing.resolver.js';
 import { InviteResolver, MemberInviteResolver, OrganizationInvitesResolver } from '../invites/invite.resolver.js';
 import { ActivityResolver, IssueResolver } from '../issues/issue.resolver.js';
@@ -75,6 +78,11 @@ export const RESOLVERS = [
   IssueSubscriptionResolver,
   IssueTriageResolver,
   IssueSharingResolver,
+  IssueInboxResolver,
+  OrganizationStreamResolver,
+  StreamViewsMutationResolver,
+  ReleaseAdoptionResolver,
+  OrganizationReleaseEventsResolver,
   InviteResolver,
   MemberInviteResolver,
   OrganizationInvitesResolver,

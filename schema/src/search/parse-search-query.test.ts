@@ -153,7 +153,7 @@ describe('formatSearchQuery', () => {
 });
 
 describe('parseSearchQuery errors', () => {
-  const IS_VALUES = 'unresolved, resolved, ignored, assigned, unassigned, regressed, archived';
+  const IS_VALUES = 'unresolved, resolved, ignored, assigned, unassigned, regressed, for_review, archived';
   const LEVELS = '(expected one of fatal, error, warning, info, debug, warn)';
   const DATES = '(expected -24h, +7d, 2026-11-01 or an ISO timestamp)';
   const COMPARE =

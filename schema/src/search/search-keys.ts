@@ -42,6 +42,7 @@ export const ISSUE_STATUS_VALUES: readonly IssueStatusValue[] = [
   'assigned',
   'unassigned',
   'regressed',
+  'for_review',
 ];
 /** Sentry renamed "ignored" to "archived"; both spellings mean the same status. */
 export const ISSUE_STATUS_ALIASES: Readonly<Record<string, IssueStatusValue>> = { archived: 'ignored' };
@@ -61,10 +62,10 @@ function searchKey(
   return info;
 }
 
-const STATUS_SUGGESTIONS = ['unresolved', 'resolved', 'ignored', 'archived', 'assigned', 'unassigned', 'regressed'];
+const STATUS_SUGGESTIONS = ['unresolved', 'resolved', 'ignored', 'archived', 'assigned', 'unassigned', 'regressed', 'for_review'];
 
 export const SEARCH_KEYS: readonly SearchKeyInfo[] = [
-  searchKey('is', 'status', 'Status: unresolved, resolved, ignored, assigned, regressed…', { values: STATUS_SUGGESTIONS }),
+  searchKey('is', 'status', 'Status: unresolved, resolved, ignored, assigned, regressed, for_review…', { values: STATUS_SUGGESTIONS }),
   searchKey('assigned', 'assignee', 'Assigned to me, none, #team or an email', { values: ['me', 'none'] }),
   searchKey('bookmarks', 'user', 'Bookmarked by me or an email', { aliases: ['bookmarked'], values: ['me'] }),
   searchKey('subscribed', 'user', 'Subscribed to by me or an email', { values: ['me'] }),

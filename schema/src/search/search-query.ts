@@ -2,7 +2,8 @@
  * The parsed form of Sentry's issue search language (docs: "Search", "Issue Properties"), and the
  * readers of event ids and ISO dates that the parser and the printer share.
  */
-export type IssueStatusValue = 'unresolved' | 'resolved' | 'ignored' | 'assigned' | 'unassigned' | 'regressed';
+/** `for_review`: in the inbox (new, regressed or unignored in the last 7 days, not yet reviewed). */
+export type IssueStatusValue = 'unresolved' | 'resolved' | 'ignored' | 'assigned' | 'unassigned' | 'regressed' | 'for_review';
 export type LevelValue = 'fatal' | 'error' | 'warning' | 'info' | 'debug';
 export type ComparisonOperator = '>' | '>=' | '<' | '<=';
 export type NumericOperator = '=' | '>' | '>=' | '<' | '<=' | '!=';

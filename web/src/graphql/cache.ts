@@ -10,6 +10,7 @@ const EMBEDDED = [
   'MemberConnection', 'MemberEdge', 'MentionConnection', 'MentionEdge', 'NotificationSettings', 'OrganizationConnection', 'OrganizationEdge', 'OutcomeCount', 'OutcomeTotals',
   'PageInfo', 'ParkedEnvelopeReason', 'ParkedEnvelopes', 'PipelineHealth', 'ProjectChange', 'ProjectConnection', 'ProjectEdge', 'ProjectSettings', 'RateLimit', 'ReleaseConnection',
   'ReleaseChange', 'ReleaseEdge', 'ReleaseHealth', 'SdkPackage', 'SlackStatus', 'SuggestedAssignee', 'TagDistribution', 'TagValueCount', 'TeamConnection', 'TeamEdge',
+  'IssueInbox', 'IssueCount', 'ReleaseAdoption', 'ReleaseEventSeries', 'ReleaseEventPoint',
   'AlertCondition', 'AlertFilters', 'AlertTagFilter', 'AlertAction', 'AlertActionResult', 'AlertFireConnection', 'AlertFireEdge', 'ServiceHookCreation',
 ];
 
@@ -32,7 +33,16 @@ const invalidateEntity = (typename: string) => (_result: unknown, args: Variable
 function invalidateIssueLists(cache: Cache): void {
   for (const field of cache.inspectFields('Query')) {
     if (field.fieldName !== 'organization') continue;
-    invalidateField(cache, cache.resolve('Query', field.fieldKey) as string | null, 'issues');
+    const organization = cache.resolve('Query', field.fieldKey) as string | null;
+    invalidateField(cache, organization, 'issues');
+    invalidateField(cache, organization, 'issueCounts');
+  }
+}
+
+/** Saved searches of every organization in the cache (the mutations name a search, not its organization). */
+function invalidateSavedSearches(cache: Cache): void {
+  for (const field of cache.inspectFields('Query')) {
+    if (field.fieldName === 'organization') invalidateField(cache, cache.resolve('Query', field.fieldKey) as string | null, 'savedSearches');
   }
 }
 
@@ -67,6 +77,10 @@ export const cacheConfig: CacheExchangeOpts = {
       connectRepository: (_r, args, cache) => invalidateField(cache, organizationBySlug(cache, args), 'repositories'),
       deleteRepository: invalidateEntity('Repository'),
       bulkUpdateIssues: (_r, _args, cache) => invalidateIssueLists(cache),
+      markReviewed: (_r, _args, cache) => invalidateIssueLists(cache),
+      deleteIssues: (_r, _args, cache) => invalidateIssueLists(cache),
+      createSavedSearch: (_r, _args, cache) => invalidateSavedSearches(cache),
+      deleteSavedSearch: (_r, _args, cache) => invalidateSavedSearches(cache),
       addComment: (_r, args, cache) => {
         // Commenting subscribes the author (and the people it mentions).
         for (const field of ['activity', 'subscription', 'isSubscribed']) invalidateField(cache, issueKey(cache, args.issueId), field);

@@ -44,8 +44,8 @@ describe('suggest', () => {
   });
 
   it('offers values after a key', () => {
-    expect(suggest('is:', 3).map((s) => s.label)).toEqual(['unresolved', 'resolved', 'ignored', 'archived', 'assigned', 'unassigned', 'regressed']);
-    expect(suggest('is:re', 5).map((s) => s.label)).toEqual(['resolved', 'regressed', 'unresolved', 'ignored']);
+    expect(suggest('is:', 3).map((s) => s.label)).toEqual(['unresolved', 'resolved', 'ignored', 'archived', 'assigned', 'unassigned', 'regressed', 'for_review']);
+    expect(suggest('is:re', 5).map((s) => s.label)).toEqual(['resolved', 'regressed', 'unresolved', 'ignored', 'for_review']);
     expect(suggest('assigned:', 9, values).map((s) => s.label)).toEqual(['me', 'none', '#backend', 'jane@example.com']);
     expect(suggest('release:web@1.3', 15, values).map((s) => s.label)).toEqual(['web@1.3.0']);
     expect(suggest('environment:', 12, values).map((s) => s.label)).toEqual(['production', 'staging']);

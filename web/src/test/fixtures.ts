@@ -17,6 +17,7 @@ export function issue(n: number, overrides: Partial<IssueRowFragment> = {}): Iss
     firstSeen: new Date(Date.now() - 86_400_000).toISOString(),
     lastSeen: new Date().toISOString(),
     isBookmarked: false,
+    inbox: null,
     metadata: { type: 'TypeError', value: `Cannot read property ${n}` },
     project: { id: '1', slug: 'web' },
     assignee: null,

@@ -6,6 +6,7 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { badInput } from '../../errors.js';
 import { Issue } from '../issue.entity.js';
+import { inboxCutoff } from '../issue-inbox.js';
 import { IssueSort } from '../issue.types.js';
 import type { NumericOperator, SearchFilter, SearchQuery } from '../../../../schema/src/search/index.js';
 
@@ -54,7 +55,10 @@ class ConditionBuilder {
   readonly parameters: Record<string, unknown> = {};
   private counter = 0;
 
-  constructor(private readonly scope: IssueSearchScope) {}
+  constructor(
+    private readonly scope: IssueSearchScope,
+    private readonly now: Date,
+  ) {}
 
   param(value: unknown): string {
     const name = `search${this.counter++}`;
@@ -165,6 +169,8 @@ class ConditionBuilder {
         return 'i.assignee_user_id IS NULL AND i.assignee_team_id IS NULL';
       case 'regressed':
         return "COALESCE(i.substatus = 'regressed', false)";
+      case 'for_review':
+        return `EXISTS (SELECT 1 FROM issue_inbox ib WHERE ib.issue_id = i.id AND ib.date_added >= ${this.param(inboxCutoff(this.now))})`;
     }
   }
 
@@ -189,7 +195,7 @@ export function buildIssueSearch(
   search: SearchQuery,
   options: IssueSearchOptions = {},
 ): SelectQueryBuilder<Issue> {
-  const conditions = new ConditionBuilder(scope);
+  const conditions = new ConditionBuilder(scope, options.now ?? new Date());
   const where: string[] = [];
   if (scope.projectIds === null) {
     where.push(
@@ -198,6 +204,7 @@ export function buildIssueSearch(
   } else {
     where.push(scope.projectIds.length > 0 ? `i.project_id IN ${conditions.list(scope.projectIds)}` : 'FALSE');
   }
+  where.push("i.status <> 'pending_deletion'");
   if (search.eventId !== undefined) {
     // A bare event id finds that event's issue, in the same projects.
     where.push(`i.id IN (SELECT e.issue_id FROM event e WHERE e.project_id = i.project_id AND e.event_id = ${conditions.param(search.eventId)})`);

@@ -14,6 +14,10 @@ export const IssueRowFragment = graphql(`
     firstSeen
     lastSeen
     isBookmarked
+    inbox {
+      reason
+      dateAdded
+    }
     metadata {
       type
       value

@@ -1,10 +1,10 @@
 import { graphql } from '../generated';
 
 export const ReleaseListQuery = graphql(`
-  query ReleaseList($org: String!, $projects: [String!], $query: String, $after: String) {
+  query ReleaseList($org: String!, $projects: [String!], $query: String, $environment: String, $after: String) {
     organization(slug: $org) {
       id
-      releases(first: 25, after: $after, projects: $projects, query: $query) {
+      releases(first: 25, after: $after, projects: $projects, query: $query, environment: $environment) {
         totalCount
         pageInfo {
           hasNextPage
@@ -26,10 +26,15 @@ export const ReleaseListQuery = graphql(`
             environment
             dateFinished
           }
-          health {
+          health(environment: $environment) {
             release
             crashFreeSessions
             sessions
+          }
+          newIssueCount
+          adoption(environment: $environment) {
+            sessionAdoption
+            userAdoption
           }
         }
       }

@@ -4,6 +4,8 @@ import { useQuery } from 'urql';
 import { QueryResult } from '../../components/query-state';
 import { RelativeTime } from '../../components/relative-time';
 import { ReleaseListQuery } from '../../graphql/documents/releases';
+import { EnvironmentsQuery } from '../../graphql/documents/issues';
+import { CHARTED_RELEASES, ReleaseEventsChart } from './release-events-chart';
 import { paths } from '../../lib/paths';
 import { useTitle } from '../../lib/use-title';
 import { useOrganization } from '../organization-layout';
@@ -13,7 +15,14 @@ export function crashFree(value: number | null | undefined): string {
   return value == null ? '—' : `${(value * 100).toFixed(value >= 0.9995 || value === 0 ? 0 : 2)}%`;
 }
 
-/** Releases, newest first, filterable by project (`?project=`) and version (`?query=`). */
+/** A 0-1 share as Sentry prints adoption: whole percent, "<1%" for a trickle, "—" without sessions. */
+export function adoption(value: number | null | undefined): string {
+  if (value == null) return '—';
+  if (value > 0 && value < 0.01) return '<1%';
+  return `${Math.round(value * 100)}%`;
+}
+
+/** Releases, newest first, filterable by project (`?project=`), version (`?query=`) and environment (`?environment=`). */
 export function ReleaseList() {
   const { organization, project } = useOrganization();
   const org = organization.slug;
@@ -21,11 +30,13 @@ export function ReleaseList() {
   const [search, setSearch] = useSearchParams();
   const query = search.get('query') ?? '';
   const cursor = search.get('cursor');
+  const environment = search.get('environment') || null;
+  const [environments] = useQuery({ query: EnvironmentsQuery, variables: { org, projects: project ? [project.id] : null } });
   const [text, setText] = useState(query);
   useTitle('Releases');
   const [result] = useQuery({
     query: ReleaseListQuery,
-    variables: { org, projects: project ? [project.slug] : null, query: query || null, after: cursor },
+    variables: { org, projects: project ? [project.slug] : null, query: query || null, environment, after: cursor },
   });
   const previous = useRef(new Map<string, string | null>());
   const go = (change: Record<string, string | null>) => {
@@ -50,6 +61,15 @@ export function ReleaseList() {
           }}
         >
           <input type="search" aria-label="Search releases" placeholder="Search versions" value={text} onChange={(e) => setText(e.target.value)} />
+          <select aria-label="Environment" value={environment ?? ''} onChange={(e) => go({ environment: e.target.value || null, cursor: null })}>
+            <option value="">All environments</option>
+            {(environments.data?.organization.environments ?? []).map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+            {environment && !environments.data?.organization.environments.includes(environment) && <option value={environment}>{environment}</option>}
+          </select>
         </form>
       </div>
       <QueryResult result={result} loadingLabel="Loading releases…">
@@ -67,6 +87,12 @@ export function ReleaseList() {
           }
           return (
             <>
+              <ReleaseEventsChart
+                org={org}
+                versions={releases.nodes.slice(0, CHARTED_RELEASES).map((r) => r.version)}
+                projects={project ? [project.id] : null}
+                environment={environment}
+              />
               <table className="table panel" aria-label="Releases">
                 <thead>
                   <tr>
@@ -74,6 +100,8 @@ export function ReleaseList() {
                     <th>Projects</th>
                     <th className="num">Commits</th>
                     <th>Last deploy</th>
+                    <th className="num">New issues</th>
+                    <th className="num" title="Share of sessions (users) in the last 24 hours">Adoption</th>
                     <th className="num">Crash-free sessions</th>
                     <th>Created</th>
                   </tr>
@@ -100,6 +128,17 @@ export function ReleaseList() {
                           ) : (
                             <span className="faint">—</span>
                           )}
+                        </td>
+                        <td className="num">
+                          {release.newIssueCount > 0 ? (
+                            <Link to={`${paths.release(org, release.version)}?tab=issues`}>{release.newIssueCount}</Link>
+                          ) : (
+                            0
+                          )}
+                        </td>
+                        <td className="num" data-testid="adoption">
+                          {adoption(release.adoption.sessionAdoption)}
+                          {release.adoption.userAdoption != null && <span className="faint"> ({adoption(release.adoption.userAdoption)} users)</span>}
                         </td>
                         <td className="num">{crashFree(rate)}</td>
                         <td>

@@ -3,12 +3,14 @@ import { Menu, MenuItem } from '../../components/menu';
 import type { UpdateIssueInput } from '../../graphql/generated/graphql';
 import { IGNORE_OPTIONS } from '../issue/issue-actions';
 
-/** Resolve, ignore, assign or reopen the selected issues at once. */
+/** Resolve, ignore, assign, reopen, mark reviewed or delete the selected issues at once. */
 export function BulkActions({
   org,
   count,
   disabled,
   onUpdate,
+  onMarkReviewed,
+  onDelete,
   assignOpen,
   onAssignOpenChange,
 }: {
@@ -16,6 +18,9 @@ export function BulkActions({
   count: number;
   disabled: boolean;
   onUpdate: (input: UpdateIssueInput) => void;
+  onMarkReviewed: () => void;
+  /** Only for those who may delete (event:admin); opens the confirmation. */
+  onDelete: (() => void) | null;
   assignOpen: boolean;
   onAssignOpenChange: (open: boolean) => void;
 }) {
@@ -38,6 +43,16 @@ export function BulkActions({
         <button type="button" className="small" disabled={none} onClick={() => onUpdate({ status: 'UNRESOLVED' })}>
           Unresolve
         </button>
+      </span>
+      <span className="button-group">
+        <button type="button" className="small" disabled={none} onClick={onMarkReviewed}>
+          Mark reviewed
+        </button>
+        {onDelete && (
+          <button type="button" className="small danger" disabled={none} onClick={onDelete}>
+            Delete
+          </button>
+        )}
       </span>
       <AssigneeMenu org={org} label="Assign" disabled={none} open={assignOpen && !none} onOpenChange={onAssignOpenChange} onAssign={(assignee) => onUpdate({ assignee })} />
       <span className="muted" style={{ fontSize: '0.85em' }} aria-live="polite">

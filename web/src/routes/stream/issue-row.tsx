@@ -4,7 +4,7 @@ import { AssigneeMenu } from '../../components/assignee-menu';
 import { RelativeTime } from '../../components/relative-time';
 import { Sparkline } from '../../components/sparkline';
 import { StatusBadge } from '../../components/status-badge';
-import type { AssigneeInput, IssueRowFragment } from '../../graphql/generated/graphql';
+import type { AssigneeInput, InboxReason, IssueRowFragment } from '../../graphql/generated/graphql';
 import { paths } from '../../lib/paths';
 import { compactNumber } from '../../lib/time';
 
@@ -20,6 +20,9 @@ export function IssueTitle({ issue }: { issue: Pick<IssueRowFragment, 'title' | 
   }
   return <>{issue.title}</>;
 }
+
+/** Why the issue is in "For review", as Sentry labels it. */
+export const INBOX_LABEL: Record<InboxReason, string> = { NEW: 'New', REGRESSION: 'Regression', UNIGNORED: 'Unignored' };
 
 /** One fixed-height row; live changes to counts and the sparkline never move it. */
 export const IssueRow = memo(function IssueRow({
@@ -66,7 +69,16 @@ export const IssueRow = memo(function IssueRow({
         </div>
         <div className="meta">
           <span className="short-id">{issue.shortId}</span>
-          {showProject && <span className="badge project-badge">{issue.project.slug}</span>}
+          {showProject && (
+            <span className="badge project-badge" title={`Project ${issue.project.slug}`}>
+              {issue.project.slug}
+            </span>
+          )}
+          {issue.inbox && (
+            <span className="badge inbox-badge" title="Waiting for review">
+              {INBOX_LABEL[issue.inbox.reason]}
+            </span>
+          )}
           <span title="Last seen">
             ◷ <RelativeTime date={issue.lastSeen} />
           </span>

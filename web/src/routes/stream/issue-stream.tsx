@@ -12,7 +12,11 @@ import { DEFAULT_QUERY, readStreamParams, updateStreamParams, writeStreamParams,
 import { useStreamKeyboard } from '../../lib/use-stream-keyboard';
 import { useTitle } from '../../lib/use-title';
 import { useLiveStatus } from '../../session';
-import { canWrite, useOrganization } from '../organization-layout';
+import { canWrite, isAdmin, useOrganization } from '../organization-layout';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { DeleteIssuesMutation, MarkReviewedMutation } from '../../graphql/documents/stream-views';
+import { SavedSearches } from './saved-searches';
+import { activeTab, STREAM_PANEL, streamTabId, StreamTabs } from './stream-tabs';
 import { BulkActions } from './bulk-actions';
 import { IssueRow } from './issue-row';
 import { ProcessingIssuesBanner } from '../../components/processing-issues-banner';
@@ -41,6 +45,7 @@ export function IssueStream() {
   const params = useMemo(() => readStreamParams(search), [search]);
   const setParams = useCallback((change: Partial<StreamParams>) => setSearch(writeStreamParams(updateStreamParams(params, change))), [params, setSearch]);
   const writable = canWrite(organization.viewerRole);
+  const admin = isAdmin(organization.viewerRole);
   useTitle(`Issues · ${project?.name ?? organization.name}`);
 
   const variables = {
@@ -88,14 +93,23 @@ export function IssueStream() {
   // Live: new issues refetch the first page (others count them); changes flow into the cache.
   const [newElsewhere, setNewElsewhere] = useState(0);
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // Tab counts refetch when issues may have changed, at most once a second.
+  const [liveTick, setLiveTick] = useState(0);
+  const tickTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const bumpCounts = useCallback(() => {
+    clearTimeout(tickTimer.current);
+    tickTimer.current = setTimeout(() => setLiveTick((n) => n + 1), 1000);
+  }, []);
+  useEffect(() => () => clearTimeout(tickTimer.current), []);
   const onCreated = useCallback(() => {
+    bumpCounts();
     if (params.cursor) {
       setNewElsewhere((n) => n + 1);
       return;
     }
     clearTimeout(refetchTimer.current);
     refetchTimer.current = setTimeout(() => refetch({ requestPolicy: 'network-only' }), 250);
-  }, [params.cursor, refetch]);
+  }, [params.cursor, refetch, bumpCounts]);
   useEffect(() => () => clearTimeout(refetchTimer.current), []);
   useEffect(() => setNewElsewhere(0), [pageKey]);
   const liveProjects = project ? [project] : projects.slice(0, 25);
@@ -141,6 +155,27 @@ export function IssueStream() {
     },
     [targets, writable, issues, send],
   );
+  const [reviewed, runMarkReviewed] = useMutation(MarkReviewedMutation);
+  const [deletion, runDelete] = useMutation(DeleteIssuesMutation);
+  const [confirmDelete, setConfirmDelete] = useState<string[] | null>(null);
+  const forget = useCallback((ids: string[]) => setSelected((current) => new Set([...current].filter((id) => !ids.includes(id)))), []);
+  const markReviewed = useCallback(async () => {
+    const ids = [...selected];
+    if (ids.length === 0) return;
+    const done = await runMarkReviewed({ issueIds: ids });
+    if (done.error) return;
+    // Reviewed issues leave the For review tab; elsewhere they stay, so does the selection.
+    if (activeTab(params.query)?.id === 'for-review') forget(ids);
+    setToast({ id: Date.now(), text: `Marked ${ids.length === 1 ? '1 issue' : `${ids.length} issues`} reviewed.` });
+  }, [selected, runMarkReviewed, params.query, forget]);
+  const deleteConfirmed = useCallback(async () => {
+    const ids = confirmDelete ?? [];
+    const done = await runDelete({ issueIds: ids });
+    setConfirmDelete(null);
+    if (done.error) return;
+    forget(ids);
+    setToast({ id: Date.now(), text: `Deleted ${done.data?.deleteIssues === 1 ? '1 issue' : `${done.data?.deleteIssues ?? 0} issues`}.` });
+  }, [confirmDelete, runDelete, forget]);
   const assignOne = useCallback((id: string, input: AssigneeInput | null) => void update({ assignee: input }, [id]), [update]);
   const onAssignOpenChange = useCallback((id: string, open: boolean) => setAssignOpenFor(open ? id : null), []);
 
@@ -178,7 +213,7 @@ export function IssueStream() {
     if (live === 'live' && wasLive.current !== 'live') refetch({ requestPolicy: 'network-only' });
     wasLive.current = live;
   }, [live, refetch]);
-  const mutationError = bulk.error ?? single.error;
+  const mutationError = bulk.error ?? single.error ?? reviewed.error ?? deletion.error;
   const jump = useJumpToIssue(org, search.toString());
   // Set when Enter was pressed on a query with a mistake: the rows are still the last search's.
   const [rejected, setRejected] = useState(false);
@@ -195,7 +230,7 @@ export function IssueStream() {
   return (
     <>
       {liveProjects.map((p) => (
-        <LiveProject key={p.id} projectId={p.id} onCreated={onCreated} />
+        <LiveProject key={p.id} projectId={p.id} onCreated={onCreated} onUpdated={bumpCounts} />
       ))}
       {liveProjects.map((p) => (
         <ProcessingIssuesBanner key={p.id} org={org} project={p.slug} />
@@ -207,10 +242,32 @@ export function IssueStream() {
           {live === 'live' ? 'Live: new issues and counts update here' : live === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
         </span>
       </div>
+      <StreamTabs
+        org={org}
+        query={params.query}
+        projects={variables.projects}
+        environment={params.environment}
+        statsPeriod={params.statsPeriod}
+        liveTick={liveTick}
+        onSelect={(query) => setParams({ query, cursor: null })}
+      />
       <div className="stream-toolbar">
         <SearchBar query={params.query} onSubmit={(query) => void submitSearch(query)} values={values.suggestions} serverError={searchError} inputRef={searchInput} onFocus={values.load} onRejected={() => setRejected(true)} />
         <StreamFilters params={params} setParams={setParams} environments={values.environments} />
+        <SavedSearches org={org} organizationId={organization.id} query={params.query} admin={admin} onApply={(query) => setParams({ query, cursor: null })} />
       </div>
+      {confirmDelete && (
+        <ConfirmDialog
+          title={`Delete ${confirmDelete.length === 1 ? '1 issue' : `${confirmDelete.length} issues`}?`}
+          confirmLabel="Delete for good"
+          danger
+          busy={deletion.fetching}
+          onConfirm={() => void deleteConfirmed()}
+          onCancel={() => setConfirmDelete(null)}
+        >
+          <p>Their events, tag values and counts are deleted too; this cannot be undone. Later events with the same fingerprint start a new issue.</p>
+        </ConfirmDialog>
+      )}
       {mutationError && <ErrorMessage error={mutationError} />}
       <Toast toast={toast} onDismiss={dismissToast} />
       {rejected && (
@@ -218,6 +275,7 @@ export function IssueStream() {
           Not searched: fix the query above. The issues below are still those of <code>{params.query || 'every issue'}</code>.
         </div>
       )}
+      <div id={STREAM_PANEL} {...(activeTab(params.query) ? { role: 'tabpanel', 'aria-labelledby': streamTabId(activeTab(params.query)!.id) } : {})}>
       <div className={`stream${result.fetching || result.stale ? ' refreshing' : ''}${rejected ? ' stale' : ''}`} role="table" aria-label="Issues" aria-busy={result.fetching}>
         <div className="stream-head" role="row">
           <div role="columnheader">
@@ -237,6 +295,8 @@ export function IssueStream() {
               count={selected.size}
               disabled={!writable || bulk.fetching}
               onUpdate={(input) => void update(input, [...selected])}
+              onMarkReviewed={() => void markReviewed()}
+              onDelete={admin ? () => setConfirmDelete([...selected]) : null}
               assignOpen={bulkAssignOpen}
               onAssignOpenChange={setBulkAssignOpen}
             />
@@ -280,6 +340,7 @@ export function IssueStream() {
           ))
         )}
       </div>
+      </div>
       <div className="stream-footer">
         <span className="num" style={{ textAlign: 'left' }}>
           {connection && connection.totalCount > 0 && (
@@ -313,12 +374,15 @@ export function IssueStream() {
 }
 
 /** Subscribes to one project's new and changed issues; changes land in the normalized cache. */
-function LiveProject({ projectId, onCreated }: { projectId: string; onCreated: () => void }) {
+function LiveProject({ projectId, onCreated, onUpdated }: { projectId: string; onCreated: () => void; onUpdated: () => void }) {
   useSubscription({ query: IssueCreatedSubscription, variables: { projectId } }, (_previous, data) => {
     onCreated();
     return data;
   });
-  useSubscription({ query: ProjectIssueUpdatedSubscription, variables: { projectId } });
+  useSubscription({ query: ProjectIssueUpdatedSubscription, variables: { projectId } }, (_previous, data) => {
+    onUpdated();
+    return data;
+  });
   return null;
 }
 
