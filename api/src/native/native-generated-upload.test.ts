@@ -44,7 +44,9 @@ function sample(truthDir: string): Probe[] {
     .map((line) => JSON.parse(line) as Probe)
     .filter((p) => p.frames.length > 0 && p.frames.every((f) => f.line !== null));
   const chains = probes.filter((p) => p.frames.length > 1).slice(0, 120);
-  return [...chains, ...probes.filter((p, i) => p.frames.length === 1 && i % 25 === 0)];
+  const picked = [...chains, ...probes.filter((p, i) => p.frames.length === 1 && i % 25 === 0)];
+  // Once per address (the truth probes some twice): frames are matched to probes by address.
+  return picked.filter((p, i) => picked.findIndex((q) => q.rel_addr === p.rel_addr) === i);
 }
 
 let server: TestServer;
