@@ -287,6 +287,9 @@ describe('system symbols', () => {
     ]);
     const refused = await fetch(`${server.url}/api/0/symbols/lookup`, { method: 'POST', headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' }, body: '{"symbols":[{"addr":"0x1"}]}' });
     expect(refused.status).toBe(400);
+    const garbled = await fetch(`${server.url}/api/0/symbols/lookup`, { method: 'POST', headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' }, body: '{"symbols":[' });
+    expect(garbled.status).toBe(400);
+    expect(await garbled.text()).toMatch(/not valid JSON/);
 
     // An iOS crash through that library: symbolicated from the 10.3.1 set though the device ran 10.3.2.
     const system = { imageAddr: 0x1a0000000n };
