@@ -1,8 +1,7 @@
 /**
  * Finds an image's debug information: the project's uploaded debug files first, then the system
  * symbol sets (for images outside the app). Opened indexes are cached per process by storage key
- * (keys are immutable), bounded by count and bytes, so a burst of crashes from one build (or a batch
- * lookup) reads each index once.
+ * (keys are immutable), so a burst of crashes from one build reads each index once.
  */
 import type { EntityManager } from 'typeorm';
 import { LRUCache } from 'lru-cache';
@@ -12,14 +11,7 @@ import { isAppImage, type NativeImage } from './native-images.js';
 import type { ImageSymbols } from './symbol-lookup.js';
 import { systemSymbolCandidates, type SdkVersion } from './system-symbols.js';
 
-/** Opened indexes per process: at most this many, and at most OPEN_BYTES of them (least recently used out first). */
-const OPEN_INDEXES = 256;
-const OPEN_BYTES = 256 * 1024 * 1024;
-const opened = new LRUCache<string, SymCache | DebugFileError>({
-  max: OPEN_INDEXES,
-  maxSize: OPEN_BYTES,
-  sizeCalculation: (value) => (value instanceof SymCache ? Math.max(1, value.byteLength) : 1),
-});
+const opened = new LRUCache<string, SymCache | DebugFileError>({ max: 256 });
 
 /** Opens an index from the store; a broken one is remembered as malformed. */
 export async function openSymCache(storage: BlobStore, key: string): Promise<SymCache | DebugFileError | null> {

@@ -58,11 +58,6 @@ export class SymCache {
     return new SymCache(bytes, view, at, columns);
   }
 
-  /** Bytes of the index (what keeping it open costs). */
-  get byteLength(): number {
-    return this.bytes.byteLength;
-  }
-
   /** Frames at an image-relative address: innermost inlined frame first, the real function last. */
   lookup(relativeAddress: number): SymbolicatedFrame[] {
     const { parent, function: functionOf } = this.columns;
