@@ -97,6 +97,8 @@ export interface Config {
   native: {
     /** `VIGIL_HELD_EVENT_MAX_AGE_DAYS` (10): held native events waiting for debug files longer are dropped. */
     heldEventMaxAgeDays: number;
+    /** `VIGIL_HELD_EVENT_EXPIRY_INTERVAL_SECONDS` (3600): how often the workers sweep expired held events. */
+    heldEventExpiryIntervalSeconds: number;
   };
   /** The GitHub REST API, which resolves release commit ranges of connected GitHub repositories. */
   github: {
@@ -201,7 +203,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     metricsToken: env.VIGIL_METRICS_TOKEN || null,
     sessionTtlDays: intFromEnv(env, 'VIGIL_SESSION_TTL_DAYS', 30),
-    native: { heldEventMaxAgeDays: intFromEnv(env, 'VIGIL_HELD_EVENT_MAX_AGE_DAYS', 10) },
+    native: {
+      heldEventMaxAgeDays: intFromEnv(env, 'VIGIL_HELD_EVENT_MAX_AGE_DAYS', 10),
+      heldEventExpiryIntervalSeconds: Math.max(1, intFromEnv(env, 'VIGIL_HELD_EVENT_EXPIRY_INTERVAL_SECONDS', 3600)),
+    },
     statementTimeoutMs: intFromEnv(env, 'VIGIL_STATEMENT_TIMEOUT_MS', 15_000),
     // A statement outliving its job is pointless: the job is retried by then.
     workerStatementTimeoutMs: intFromEnv(env, 'VIGIL_WORKER_STATEMENT_TIMEOUT_MS', jobTimeoutSeconds * 1000),

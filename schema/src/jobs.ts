@@ -47,6 +47,10 @@ export interface JobPayloads {
   'issues.delete': { issueIds: number[] };
   /** Create the coming weeks' event partitions and drop those past retention (no IDs: it acts on the table). */
   'events.maintain-partitions': Record<string, never>;
+  /** Assemble a debug file uploaded in chunks (`difs/assemble/`), convert and store it (state `created` → `ok` | `error`). */
+  'debug-file.assemble': { assemblyId: number };
+  /** Drop held native events older than `VIGIL_HELD_EVENT_MAX_AGE_DAYS`, in every project (no IDs: it acts on the table). */
+  'native.expire-held-events': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -71,4 +75,6 @@ export const JOB_NAMES = [
   'issue.reprocess',
   'issues.delete',
   'events.maintain-partitions',
+  'debug-file.assemble',
+  'native.expire-held-events',
 ] as const satisfies readonly JobName[];

@@ -19,6 +19,8 @@ import { cleanupArtifactsJob } from './jobs/cleanup-artifacts.job.js';
 import { releaseHeldEventsJob, reprocessHeldEventsJob } from './jobs/reprocess-held-events.job.js';
 import { reprocessIssueJob } from './jobs/reprocess-issue.job.js';
 import { deleteIssuesJob } from './jobs/delete-issues.job.js';
+import { assembleDebugFileJob } from './jobs/assemble-debug-file.job.js';
+import { expireHeldEventsJob } from './jobs/expire-held-events.job.js';
 
 type Handler<N extends JobName> = (app: Deps, payload: JobPayloads[N], context: JobHandlerContext) => Promise<void>;
 
@@ -43,4 +45,6 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'issue.reprocess': reprocessIssueJob,
   'issues.delete': deleteIssuesJob,
   'events.maintain-partitions': maintainEventPartitionsJob,
+  'debug-file.assemble': assembleDebugFileJob,
+  'native.expire-held-events': expireHeldEventsJob,
 };

@@ -18,11 +18,14 @@ export async function startWorkers(app: Deps, options: WorkerOptions = {}): Prom
   const ingest = new IngestConsumer(app, { concurrency: options.concurrency ?? 2 });
   ingest.start();
   for (const name of JOB_NAMES) await subscribe(app, name, options);
-  const maintenance = schedulePartitionMaintenance(app);
+  const maintenance = [
+    schedule(app, 'events.maintain-partitions', PARTITION_MAINTENANCE_MS),
+    schedule(app, 'native.expire-held-events', app.config.native.heldEventExpiryIntervalSeconds * 1000),
+  ];
   app.log.info({ jobs: JOB_NAMES }, 'workers.started');
   return {
     stop: () => {
-      clearInterval(maintenance);
+      for (const timer of maintenance) clearInterval(timer);
       return ingest.stop();
     },
   };
@@ -30,14 +33,17 @@ export async function startWorkers(app: Deps, options: WorkerOptions = {}): Prom
 
 const PARTITION_MAINTENANCE_MS = 3600 * 1000;
 
-/** Event partitions are kept ahead at start and hourly; the singleton key makes N workers enqueue one job. */
-function schedulePartitionMaintenance(app: Deps): NodeJS.Timeout {
+/**
+ * A job that acts on whole tables (event partitions, expired held events), enqueued at start and then
+ * every `everyMs`; the singleton key makes N workers enqueue one job.
+ */
+function schedule(app: Deps, name: 'events.maintain-partitions' | 'native.expire-held-events', everyMs: number): NodeJS.Timeout {
   const enqueue = () =>
-    app.queue.add('events.maintain-partitions', {}, { singletonKey: 'events.maintain-partitions' }).catch((error: unknown) => {
-      app.log.warn({ error: String(error) }, 'events.partitions-enqueue-failed');
+    app.queue.add(name, {}, { singletonKey: name }).catch((error: unknown) => {
+      app.log.warn({ job: name, error: String(error) }, 'jobs.schedule-enqueue-failed');
     });
   void enqueue();
-  const timer = setInterval(enqueue, PARTITION_MAINTENANCE_MS);
+  const timer = setInterval(enqueue, everyMs);
   timer.unref();
   return timer;
 }

@@ -3,7 +3,7 @@
  * are missing waits here, out of the stream, until they are uploaded; then it goes back into the
  * ingest queue with its original payload and receive time, in batches.
  */
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { MissingDebugFile } from './symbolicate-frames.js';
 
 export interface HoldRequest {
@@ -56,10 +56,40 @@ export async function holdEvent(tx: EntityManager, hold: HoldRequest): Promise<v
 
 /** Events held longer than `maxAgeDays` are dropped (Sentry: 10 days), with issues nothing waits for. */
 export async function expireHeldEvents(tx: EntityManager, projectId: number, maxAgeDays: number): Promise<number> {
-  const rows = (await tx.query(`DELETE FROM held_event WHERE project_id = $1 AND received_at < now() - make_interval(days => $2) RETURNING id`, [projectId, maxAgeDays])) as unknown[];
-  const deleted = Array.isArray(rows[0]) ? (rows[0] as unknown[]).length : rows.length;
-  if (deleted > 0) await deleteOrphanIssues(tx, projectId);
-  return deleted;
+  const rows = (await tx.query(`DELETE FROM held_event WHERE project_id = $1 AND received_at < now() - make_interval(days => $2) RETURNING project_id`, [projectId, maxAgeDays])) as [
+    { project_id: number }[],
+    number,
+  ];
+  return afterExpiry(tx, rows[0] ?? []);
+}
+
+/**
+ * The scheduled sweep (`native.expire-held-events`): held events older than `maxAgeDays` in every
+ * project, with the processing issues nothing waits for any more. Returns how many were dropped.
+ */
+export async function expireAllHeldEvents(db: DataSource, maxAgeDays: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = (await tx.query(`DELETE FROM held_event WHERE received_at < now() - make_interval(days => $1) RETURNING project_id`, [maxAgeDays])) as [
+      { project_id: number }[],
+      number,
+    ];
+    return afterExpiry(tx, rows[0] ?? []);
+  });
+}
+
+/** Expired events are counted (outcome `invalid`, reason `held_event_expired`), never dropped in silence. */
+async function afterExpiry(tx: EntityManager, expired: { project_id: number }[]): Promise<number> {
+  const perProject = new Map<number, number>();
+  for (const row of expired) perProject.set(row.project_id, (perProject.get(row.project_id) ?? 0) + 1);
+  for (const [projectId, quantity] of perProject) {
+    await deleteOrphanIssues(tx, projectId);
+    await tx.query(
+      `INSERT INTO outcome (project_id, hour, outcome, reason, category, quantity) VALUES ($1, date_trunc('hour', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', 'invalid', 'held_event_expired', 'error', $2)
+       ON CONFLICT (project_id, hour, outcome, reason, category) DO UPDATE SET quantity = outcome.quantity + EXCLUDED.quantity`,
+      [projectId, quantity],
+    );
+  }
+  return expired.length;
 }
 
 async function deleteOrphanIssues(tx: EntityManager, projectId: number): Promise<void> {

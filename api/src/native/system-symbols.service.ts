@@ -5,7 +5,7 @@
 import type { DataSource } from 'typeorm';
 import type { BlobStore } from '../storage/blob-store.js';
 import { badInput } from '../errors.js';
-import { demangle } from '../symbolication/index.js';
+import { SymCache, type SymbolicatedFrame } from '../symbolication/index.js';
 import { parseDebugId } from './debug-id.js';
 import { convertUpload, symcacheKeyOf } from './debug-file.service.js';
 import { openSymCache } from './image-symbols.js';
@@ -88,12 +88,30 @@ export interface LookupRequest {
   addr: number;
 }
 
-/** `"0x…"` hex or decimal, as a number (the hot path of a 100,000-address batch: no BigInt). */
+/** `"0x…"` hex or decimal, as a number (the hot path of a 100,000-address batch: no regex, no BigInt). */
 function lookupAddress(raw: unknown): number | null {
-  if (typeof raw === 'string' && /^0x[0-9a-f]{1,8}$/i.test(raw)) return parseInt(raw.slice(2), 16);
+  if (typeof raw === 'string') {
+    const hex = hex32(raw);
+    if (hex !== null) return hex;
+  }
   const wide = parseAddress(raw);
   if (wide === null) return null;
   return wide > 0xffffffffn ? -1 : Number(wide);
+}
+
+/** `0x` and 1–8 hex digits, else null. */
+function hex32(raw: string): number | null {
+  const length = raw.length;
+  if (length < 3 || length > 10 || raw.charCodeAt(0) !== 48 || (raw.charCodeAt(1) | 32) !== 120) return null;
+  let value = 0;
+  for (let i = 2; i < length; i++) {
+    const c = raw.charCodeAt(i);
+    const lower = c | 32; // A-F → a-f; only those two ranges land in a-f
+    const digit = c >= 48 && c <= 57 ? c - 48 : lower >= 97 && lower <= 102 ? lower - 87 : -1;
+    if (digit < 0) return null;
+    value = value * 16 + digit;
+  }
+  return value;
 }
 
 export interface LookupAnswer {
@@ -116,9 +134,15 @@ export function parseLookupRequest(body: unknown): { sdk: SdkVersion | null; sym
   const sdk = typeof record.sdk_id === 'string' && record.sdk_id ? sdkIdOrThrow(record.sdk_id) : null;
   // A batch names few images many times: each id string is parsed once.
   const ids = new Map<unknown, string | null>();
+  let lastRaw: unknown;
+  let lastId: string | null = null;
   const idOf = (raw: unknown) => {
+    // Usually the same image as the address before: a string compare, no hashing.
+    if (raw === lastRaw && lastRaw !== undefined) return lastId;
     let id = ids.get(raw);
     if (id === undefined) ids.set(raw, (id = parseDebugId(raw)));
+    lastRaw = raw;
+    lastId = id;
     return id;
   };
   const symbols = record.symbols.map((raw, i) => {
@@ -132,43 +156,59 @@ export function parseLookupRequest(body: unknown): { sdk: SdkVersion | null; sym
   return { sdk, symbols };
 }
 
-/** Answers each address (image-relative) in order; null where no loaded set knows it. */
-export async function lookupSystemSymbols(
+const NULL: Buffer = Buffer.from('null');
+const COMMA = Buffer.from(',');
+
+/**
+ * Answers each address (image-relative) in order, null where no loaded set knows it, as the UTF-8
+ * JSON of `{"symbols": [...]}`. A batch is many addresses in few images and functions: the sets of
+ * each image are found and opened once (opened indexes stay in a bounded per-process cache), and
+ * each answer is serialized once per (image, object name, function line) and copied for every
+ * address there.
+ */
+export async function lookupSystemSymbolsJson(
   deps: { db: DataSource; storage: BlobStore },
   organizationIds: number[],
   sdk: SdkVersion | null,
   symbols: LookupRequest[],
-): Promise<(LookupAnswer | null)[]> {
-  const caches = new Map<string, Awaited<ReturnType<typeof openSymCache>>[]>();
-  const names = new Map<string, string>();
+): Promise<Buffer> {
+  const images = new Map<string, { caches: SymCache[]; name: string; answers: Map<string | null, Map<number, Buffer>>[] }>();
   for (const debugId of new Set(symbols.map((s) => s.debugId))) {
     const matches = await systemSymbolCandidates(deps.db, organizationIds, debugId, sdk);
-    caches.set(debugId, await Promise.all(matches.map((m) => openSymCache(deps.storage, m.symcacheKey))));
-    if (matches[0]) names.set(debugId, matches[0].objectName);
+    const opened = await Promise.all(matches.map((m) => openSymCache(deps.storage, m.symcacheKey)));
+    const caches = opened.filter((c): c is SymCache => c instanceof SymCache);
+    images.set(debugId, { caches, name: matches[0]?.objectName ?? '', answers: caches.map(() => new Map()) });
   }
-  // Names repeat across a batch (many addresses per function): demangle each once.
-  const displayed = new Map<string, string>();
-  const display = (name: string, mangled: string | null) => {
-    if (!mangled || name !== mangled) return name;
-    let shown = displayed.get(mangled);
-    if (shown === undefined) displayed.set(mangled, (shown = demangle(mangled)));
-    return shown;
-  };
-  return symbols.map((s) => {
-    if (s.addr < 0) return null;
-    for (const cache of caches.get(s.debugId) ?? []) {
-      if (!cache || cache instanceof Error) continue;
-      const outer = cache.lookup(s.addr).at(-1);
-      if (!outer) continue;
-      return {
-        object_uuid: s.debugId,
-        object_name: s.objectName ?? names.get(s.debugId) ?? '',
-        symbol: display(outer.function, outer.mangledFunction),
-        addr: `0x${outer.symbolAddress.toString(16)}`,
-        ...(outer.file ? { filename: outer.file } : {}),
-        ...(outer.line ? { lineno: outer.line } : {}),
-      };
+  const parts: Buffer[] = [Buffer.from('{"symbols":[')];
+  for (let i = 0; i < symbols.length; i++) {
+    const s = symbols[i]!;
+    const image = images.get(s.debugId)!;
+    if (i > 0) parts.push(COMMA);
+    let json: Buffer = NULL;
+    for (let c = 0; s.addr >= 0 && c < image.caches.length; c++) {
+      const cache = image.caches[c]!;
+      const location = cache.outerLocation(s.addr);
+      if (location < 0) continue;
+      let byLocation = image.answers[c]!.get(s.objectName);
+      if (!byLocation) image.answers[c]!.set(s.objectName, (byLocation = new Map()));
+      let answer = byLocation.get(location);
+      if (!answer) byLocation.set(location, (answer = Buffer.from(JSON.stringify(answerOf(s.debugId, s.objectName ?? image.name, cache.outerFrame(location))))));
+      json = answer;
+      break;
     }
-    return null;
-  });
+    parts.push(json);
+  }
+  parts.push(Buffer.from(']}'));
+  return Buffer.concat(parts);
+}
+
+function answerOf(debugId: string, objectName: string, frame: SymbolicatedFrame): LookupAnswer {
+  return {
+    object_uuid: debugId,
+    object_name: objectName,
+    symbol: frame.function,
+    addr: `0x${frame.symbolAddress.toString(16)}`,
+    ...(frame.file ? { filename: frame.file } : {}),
+    ...(frame.line ? { lineno: frame.line } : {}),
+  };
 }

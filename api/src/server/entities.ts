@@ -49,6 +49,7 @@ import { SlackIdentity } from '../slack/slack-identity.entity.js';
 import { SlackIssueMessage } from '../slack/slack-issue-message.entity.js';
 import { SlackWorkspace } from '../slack/slack-workspace.entity.js';
 import { DebugFile } from '../native/debug-file.entity.js';
+import { DifAssembly } from '../native/dif-assembly.entity.js';
 import { HeldEvent } from '../native/held-event.entity.js';
 import { ProcessingIssue } from '../native/processing-issue.entity.js';
 import { SystemSymbol } from '../native/system-symbol.entity.js';
@@ -116,6 +117,7 @@ export const ENTITIES = [
   ArtifactBundle,
   ArtifactFile,
   DebugFile,
+  DifAssembly,
   ProcessingIssue,
   HeldEvent,
   SystemSymbol,

@@ -60,8 +60,42 @@ export class SymCache {
 
   /** Frames at an image-relative address: innermost inlined frame first, the real function last. */
   lookup(relativeAddress: number): SymbolicatedFrame[] {
-    const { starts, leaves, file, line, function: functionOf, parent } = this.columns;
-    if (!(relativeAddress >= 0 && relativeAddress <= 0xffffffff)) return [];
+    const { parent, function: functionOf } = this.columns;
+    let loc = this.leafAt(relativeAddress);
+    const frames: SymbolicatedFrame[] = [];
+    let fn = NONE;
+    while (loc !== NONE) {
+      fn = functionOf.get(loc);
+      frames.push(this.frameOf(loc, fn, 0));
+      loc = parent.get(loc);
+    }
+    const entry = this.entryOf(fn);
+    for (const frame of frames) frame.symbolAddress = entry;
+    return frames;
+  }
+
+  /**
+   * The location of the real (outermost) function's line at an address, or -1 where there is none:
+   * batch callers that want only that frame key their answers by it (`outerFrame` gives the frame).
+   */
+  outerLocation(relativeAddress: number): number {
+    const { parent } = this.columns;
+    let loc = this.leafAt(relativeAddress);
+    if (loc === NONE) return -1;
+    for (let up = parent.get(loc); up !== NONE; up = parent.get(loc)) loc = up;
+    return loc;
+  }
+
+  /** The frame of a location `outerLocation` returned (the last frame `lookup` gives there). */
+  outerFrame(location: number): SymbolicatedFrame {
+    const fn = this.columns.function.get(location);
+    return this.frameOf(location, fn, this.entryOf(fn));
+  }
+
+  /** The innermost location of the range holding the address, NONE outside every range. */
+  private leafAt(relativeAddress: number): number {
+    const { starts, leaves } = this.columns;
+    if (!(relativeAddress >= 0 && relativeAddress <= 0xffffffff)) return NONE;
     let lo = 0;
     let hi = starts.length;
     while (lo < hi) {
@@ -69,27 +103,24 @@ export class SymCache {
       if (starts.get(mid) <= relativeAddress) lo = mid + 1;
       else hi = mid;
     }
-    if (lo === 0) return [];
-    let loc = leaves.get(lo - 1);
-    const frames: SymbolicatedFrame[] = [];
-    let fn = NONE;
-    while (loc !== NONE) {
-      fn = functionOf.get(loc);
-      const name = this.functionName(fn);
-      const demangled = this.demangledName(fn, name);
-      const lineNumber = line.get(loc);
-      frames.push({
-        function: demangled,
-        mangledFunction: demangled === name ? null : name,
-        file: this.fileName(file.get(loc)),
-        line: lineNumber === 0 || lineNumber === NONE ? null : lineNumber,
-        symbolAddress: 0,
-      });
-      loc = parent.get(loc);
-    }
-    const entry = fn === NONE ? 0 : this.view.getUint32(this.at.functions + fn * FUNCTION_SIZE + 8, true);
-    for (const frame of frames) frame.symbolAddress = entry;
-    return frames;
+    return lo === 0 ? NONE : leaves.get(lo - 1);
+  }
+
+  private frameOf(loc: number, fn: number, symbolAddress: number): SymbolicatedFrame {
+    const name = this.functionName(fn);
+    const demangled = this.demangledName(fn, name);
+    const lineNumber = this.columns.line.get(loc);
+    return {
+      function: demangled,
+      mangledFunction: demangled === name ? null : name,
+      file: this.fileName(this.columns.file.get(loc)),
+      line: lineNumber === 0 || lineNumber === NONE ? null : lineNumber,
+      symbolAddress,
+    };
+  }
+
+  private entryOf(fn: number): number {
+    return fn === NONE ? 0 : this.view.getUint32(this.at.functions + fn * FUNCTION_SIZE + 8, true);
   }
 
   private string(offset: number, length: number): string {

@@ -1,0 +1,8 @@
+import type { Deps } from '../../../api/src/runtime/deps.js';
+import type { JobPayloads } from '../../../schema/src/jobs.js';
+import { runDifAssembly } from '../../../api/src/native/dif-assemble.js';
+
+/** Assembles, converts and stores a debug file uploaded in chunks; a rerun of a finished assembly does nothing. */
+export async function assembleDebugFileJob(app: Deps, payload: JobPayloads['debug-file.assemble']): Promise<void> {
+  await runDifAssembly(app, payload.assemblyId);
+}
