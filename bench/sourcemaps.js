@@ -57,9 +57,36 @@ async function ingestRate(db, endpoint, events) {
   return events.length / ((performance.now() - started) / 1000);
 }
 
+/** The processor's original positions must be trace-mapping's, frame for frame: the ceiling measures the same work. */
+async function compareWithDirect(deps, scope, batch, direct) {
+  const { processJavaScript } = await import(path.join(ROOT, 'dist/api/src/sourcemaps/javascript-processor.js'));
+  let mismatches = 0;
+  for (const event of batch) {
+    const raw = event.exceptions[0].frames.map((f) => ({ ...f }));
+    await processJavaScript(deps, scope, event);
+    event.exceptions[0].frames.forEach((frame, i) => {
+      const expected = originalPositionFor(direct, { line: raw[i].lineno, column: raw[i].colno - 1 });
+      if (frame.lineno !== expected.line || frame.colno !== expected.column + 1) mismatches++;
+    });
+  }
+  return mismatches;
+}
+
+/** What the scope-based name fallback costs: the distinct sources the frames land in, parsed once each. */
+async function scopeParseCost(root, direct, positions) {
+  const { functionScopes } = await import(path.join(root, 'dist/api/src/sourcemaps/function-names.js'));
+  const sources = new Set();
+  for (const p of positions) sources.add(originalPositionFor(direct, p).source);
+  const index = new Map(direct.resolvedSources.map((s, i) => [s, i]));
+  const started = performance.now();
+  for (const source of sources) functionScopes(direct.sourcesContent[index.get(source)] ?? '', source);
+  return { sources: sources.size, msPerSource: (performance.now() - started) / sources.size };
+}
+
 export async function benchSourcemaps() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vigil-bench-maps-'));
-  const vigil = await startVigil();
+  // BENCH_PROFILE_DIR=<dir>: Vigil runs under `node --cpu-prof` and leaves its profiles there.
+  const vigil = await startVigil({}, [], { nodeArgs: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [] });
   const db = new pg.Client({ connectionString: vigil.databaseUrl });
   await db.connect();
   try {
@@ -106,14 +133,19 @@ export async function benchSourcemaps() {
     };
     const cold = await pass();
     const warm = Math.max(await pass(), await pass());
+    const mismatches = await compareWithDirect(deps, scope, events(), direct);
+    if (mismatches > 0) throw new Error(`${mismatches} frames resolved differently from trace-mapping: the comparison is not like with like`);
+    const scopes = await scopeParseCost(ROOT, direct, positions);
     await dataSource.destroy();
 
     // Ingest: 5 KB events with minified frames of the uploaded bundle vs the same plain events.
     const endpoint = `${vigil.url}/api/${boot.projectId}/envelope/?sentry_key=${new URL(boot.dsn).username}&sentry_version=7`;
+    // Same 200 variants as the plain events, so both make the same number of issues.
     const minifiedEvent = (i) => {
-      const event = makeEvent(i % 200, 5_000);
+      const variant = i % 200;
+      const event = makeEvent(variant, 5_000);
       event.event_id = randomUUID().replace(/-/g, '');
-      const frames = positions.slice((i * 6) % (positions.length - 6), ((i * 6) % (positions.length - 6)) + 6).map((p) => ({ filename: file, abs_path: file, lineno: p.line, colno: p.column + 1, in_app: true, function: 'n' }));
+      const frames = positions.slice(variant * 6, variant * 6 + 6).map((p) => ({ filename: file, abs_path: file, lineno: p.line, colno: p.column + 1, in_app: true, function: 'n' }));
       event.exception.values[0].stacktrace.frames = [...event.exception.values[0].stacktrace.frames.filter((f) => !f.in_app), ...frames];
       event.debug_meta = { images: [{ type: 'sourcemap', code_file: file, debug_id: debugId }] };
       return event;
@@ -129,6 +161,7 @@ export async function benchSourcemaps() {
       { metric: 'frames/s resolved, warm (parsed map cached)', value: f(warm) },
       { metric: 'frames/s, @jridgewell/trace-mapping directly (ceiling)', value: f(directRate) },
       { metric: 'warm vs ceiling (target ≥ 50 %)', value: pct(warm, directRate) },
+      { metric: `original-name fallback: ${scopes.sources} sources parsed for scopes (once each, cached)`, value: `${scopes.msPerSource.toFixed(2)} ms/source` },
       { metric: '5 KB plain events: processed end-to-end/s', value: f(plain) },
       { metric: '5 KB minified events (6 mapped frames): processed end-to-end/s', value: f(minified) },
       { metric: 'minified vs plain (target ≥ 70 %)', value: pct(minified, plain) },
