@@ -41,13 +41,13 @@ export async function removeUnreferencedChunks(
     // Bytes another organization still claims stay.
     const unused = claimed.filter((c) => c.n === staleClaims.get(c.checksum)).map((c) => c.checksum);
     for (const checksum of unused) await deps.storage.delete(chunkKey(checksum));
-    const removed: unknown[] = await deps.db.query(
+    // TypeORM answers a DELETE with [rows, affected count].
+    const [, removed]: [unknown[], number] = await deps.db.query(
       `DELETE FROM file_chunk c USING unnest($1::int[], $2::char(40)[]) AS s(organization_id, checksum)
-       WHERE c.organization_id = s.organization_id AND c.checksum = s.checksum AND ${UNREFERENCED}
-       RETURNING c.checksum`,
+       WHERE c.organization_id = s.organization_id AND c.checksum = s.checksum AND ${UNREFERENCED}`,
       [stale.map((s) => s.organization_id), stale.map((s) => s.checksum)],
     );
-    claims += removed.length;
+    claims += removed;
     blobs += unused.length;
     if (stale.length < BATCH) break;
   }

@@ -29,20 +29,20 @@ export class OriginalSource {
     return this.text.length;
   }
 
-  /** `pre_context`, `context_line` and `post_context` around the 1-based line (fresh arrays: events may be changed later). */
-  context(line: number): FrameContext {
+  /** `pre_context`, `context_line` and `post_context` around the 1-based line; shared by every frame there, so frozen. */
+  context(line: number): Readonly<FrameContext> {
     let context = this.contexts.get(line);
     if (!context) {
       const lines = this.lines();
       const index = line - 1;
-      context = {
+      context = Object.freeze({
         contextLine: cut(lines[index] ?? ''),
-        preContext: lines.slice(Math.max(0, index - CONTEXT_LINES), Math.max(0, index)).map(cut),
-        postContext: lines.slice(index + 1, index + 1 + CONTEXT_LINES).map(cut),
-      };
+        preContext: Object.freeze(lines.slice(Math.max(0, index - CONTEXT_LINES), Math.max(0, index)).map(cut)) as string[],
+        postContext: Object.freeze(lines.slice(index + 1, index + 1 + CONTEXT_LINES).map(cut)) as string[],
+      });
       if (this.contexts.size < MAX_CACHED_CONTEXTS) this.contexts.set(line, context);
     }
-    return { contextLine: context.contextLine, preContext: context.preContext.slice(), postContext: context.postContext.slice() };
+    return context;
   }
 
   /** The enclosing function's name at the 1-based line and 0-based column, from the parsed source. */
