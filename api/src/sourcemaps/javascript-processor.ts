@@ -65,7 +65,7 @@ class ProcessingRun {
   readonly errors: SourceProcessingError[] = [];
   changed = false;
   private readonly resolutions = new Map<string, Resolution>();
-  private readonly uploadedSources = new Map<string, OriginalSource | null>();
+  private uploadedSources: Map<string, OriginalSource | null> | null = null;
   private readonly debugIds = new Map<string, string>();
   private readonly cache: SourceMapCache;
 
@@ -258,6 +258,7 @@ class ProcessingRun {
   private async uploadedSource(url: string): Promise<OriginalSource | null> {
     const release = this.event.release;
     if (!release) return null;
+    this.uploadedSources ??= new Map();
     let source = this.uploadedSources.get(url);
     if (source !== undefined) return source;
     const file = await artifactByUrl(this.deps.db, this.scope, release, this.event.dist ?? '', [url, ...artifactUrlCandidates(url)]);
