@@ -5,14 +5,15 @@ import { chunkKey } from './chunk.service.js';
 export const UNREFERENCED_CHUNK_AGE_MS = 24 * 3600 * 1000;
 const BATCH = 500;
 
-/** Neither a bundle of the organization (any state) nor one of its projects' debug files uses the chunk. */
+/** Neither a bundle of the organization nor a debug file assembly of one of its projects (any state), nor one of their debug files, uses the chunk. */
 const UNREFERENCED = `NOT EXISTS (SELECT 1 FROM artifact_bundle b WHERE b.organization_id = c.organization_id AND b.chunks @> ARRAY[c.checksum::text])
+  AND NOT EXISTS (SELECT 1 FROM dif_assembly a JOIN project p ON p.id = a.project_id WHERE p.organization_id = c.organization_id AND a.chunks @> ARRAY[c.checksum::text])
   AND NOT EXISTS (SELECT 1 FROM debug_file d JOIN project p ON p.id = d.project_id WHERE p.organization_id = c.organization_id AND d.checksum = c.checksum)`;
 
 /**
  * Removes organizations' claims on chunks that are older than `olderThanMs` and that no artifact
- * bundle or debug file refers to (an upload whose assemble never came, or a debug file assembled
- * from several chunks, which is stored converted), and each chunk's bytes once no organization
+ * bundle, debug file assembly or debug file refers to (an upload whose assemble never came), and
+ * each chunk's bytes once no organization
  * claims them. Bytes go first and rows after, so a storage outage midway leaves the rows for the
  * next run to find again. Idempotent. A chunk claimed again while its bytes go is asked for again
  * by the next assemble (which drops a claim whose bytes are gone).
