@@ -51,6 +51,8 @@ export interface JobPayloads {
   'debug-file.assemble': { assemblyId: number };
   /** Drop held native events older than `VIGIL_HELD_EVENT_MAX_AGE_DAYS`, in every project (no IDs: it acts on the table). */
   'native.expire-held-events': Record<string, never>;
+  /** Remove uploaded chunks older than a day that no artifact bundle or debug file refers to (no IDs: it acts on the table). */
+  'chunks.cleanup': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -77,4 +79,5 @@ export const JOB_NAMES = [
   'events.maintain-partitions',
   'debug-file.assemble',
   'native.expire-held-events',
+  'chunks.cleanup',
 ] as const satisfies readonly JobName[];

@@ -21,6 +21,8 @@ export interface Topics {
   activityAdded: { organizationId: number; projectId: number; issueId: number; activityId: number };
   /** A comment mentioned a member (directly or through a team). */
   mentionReceived: { organizationId: number; userId: number; mentionId: number };
+  /** Internal: release files or artifact bundles of the organization were added or removed (processors forget their lookups). */
+  artifactsChanged: { organizationId: number };
   /** Internal: an envelope was queued for processing (wakes idle ingest consumers). */
   ingestQueued: Record<string, never>;
 }

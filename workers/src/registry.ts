@@ -16,6 +16,7 @@ import { fireAlertJob } from './jobs/fire-alert.job.js';
 import { deliverServiceHookJob } from './jobs/deliver-service-hook.job.js';
 import { assembleArtifactBundleJob } from './jobs/assemble-artifact-bundle.job.js';
 import { cleanupArtifactsJob } from './jobs/cleanup-artifacts.job.js';
+import { cleanupChunksJob } from './jobs/cleanup-chunks.job.js';
 import { releaseHeldEventsJob, reprocessHeldEventsJob } from './jobs/reprocess-held-events.job.js';
 import { reprocessIssueJob } from './jobs/reprocess-issue.job.js';
 import { deleteIssuesJob } from './jobs/delete-issues.job.js';
@@ -47,4 +48,5 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'events.maintain-partitions': maintainEventPartitionsJob,
   'debug-file.assemble': assembleDebugFileJob,
   'native.expire-held-events': expireHeldEventsJob,
+  'chunks.cleanup': cleanupChunksJob,
 };

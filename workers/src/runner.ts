@@ -21,6 +21,7 @@ export async function startWorkers(app: Deps, options: WorkerOptions = {}): Prom
   const maintenance = [
     schedule(app, 'events.maintain-partitions', PARTITION_MAINTENANCE_MS),
     schedule(app, 'native.expire-held-events', app.config.native.heldEventExpiryIntervalSeconds * 1000),
+    schedule(app, 'chunks.cleanup', CHUNK_CLEANUP_MS),
   ];
   app.log.info({ jobs: JOB_NAMES }, 'workers.started');
   return {
@@ -32,12 +33,13 @@ export async function startWorkers(app: Deps, options: WorkerOptions = {}): Prom
 }
 
 const PARTITION_MAINTENANCE_MS = 3600 * 1000;
+const CHUNK_CLEANUP_MS = 3600 * 1000;
 
 /**
- * A job that acts on whole tables (event partitions, expired held events), enqueued at start and then
+ * A job that acts on whole tables (event partitions, expired held events, unreferenced chunks), enqueued at start and then
  * every `everyMs`; the singleton key makes N workers enqueue one job.
  */
-function schedule(app: Deps, name: 'events.maintain-partitions' | 'native.expire-held-events', everyMs: number): NodeJS.Timeout {
+function schedule(app: Deps, name: 'events.maintain-partitions' | 'native.expire-held-events' | 'chunks.cleanup', everyMs: number): NodeJS.Timeout {
   const enqueue = () =>
     app.queue.add(name, {}, { singletonKey: name }).catch((error: unknown) => {
       app.log.warn({ job: name, error: String(error) }, 'jobs.schedule-enqueue-failed');

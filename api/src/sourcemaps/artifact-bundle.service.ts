@@ -6,6 +6,7 @@ import type { Deps } from '../runtime/deps.js';
 import { projectsBySlugs } from '../releases/release.service.js';
 import { StorageUnavailableError } from '../storage/blob-store.js';
 import { storeArtifactBlob } from './artifact-blobs.js';
+import { artifactsChanged } from './artifact-lookup.js';
 import { ArtifactBundle, type ArtifactBundleState } from './artifact-bundle.entity.js';
 import { ArtifactFile } from './artifact-file.entity.js';
 import { parseArtifactBundle } from './bundle-format.js';
@@ -55,7 +56,7 @@ export async function requestBundleAssembly(deps: Pick<Deps, 'db' | 'queue'>, ac
  * it `ok`, or `error` with the reason when the bundle is unusable. A storage outage is thrown, so
  * the job is retried later. Idempotent: a bundle already `ok` or `error` is left as it is.
  */
-export async function assembleBundle(deps: Pick<Deps, 'db' | 'storage' | 'log'>, bundleId: number): Promise<void> {
+export async function assembleBundle(deps: Pick<Deps, 'db' | 'storage' | 'log' | 'pubsub'>, bundleId: number): Promise<void> {
   const bundles = deps.db.getRepository(ArtifactBundle);
   const bundle = await bundles.findOneBy({ id: bundleId });
   if (!bundle || bundle.state === 'ok' || bundle.state === 'error') return;
@@ -96,6 +97,7 @@ export async function assembleBundle(deps: Pick<Deps, 'db' | 'storage' | 'log'>,
       );
     }
     await tx.getRepository(ArtifactBundle).update(bundle.id, { state: 'ok', detail: null, bundleId: parsed.bundleId, release, dist, fileCount: stored.length });
+    await artifactsChanged(deps, bundle.organizationId, tx);
   });
   deps.log.info({ bundleId: bundle.id, files: stored.length }, 'artifact-bundle.assembled');
 }

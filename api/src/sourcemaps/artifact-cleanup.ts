@@ -14,6 +14,7 @@ export async function removeUnusedArtifacts(deps: Pick<Deps, 'db' | 'storage'>, 
     [organizationId],
   );
   for (const { checksum } of unused) await deps.storage.delete(artifactKey(checksum));
-  const removed: unknown[] = await deps.db.query(`DELETE FROM artifact_file WHERE organization_id = $1 AND source = 'release_file' AND release_id IS NULL RETURNING id`, [organizationId]);
-  return { files: removed.length, blobs: unused.length };
+  // TypeORM answers a DELETE with [rows, affected count].
+  const [, files]: [unknown[], number] = await deps.db.query(`DELETE FROM artifact_file WHERE organization_id = $1 AND source = 'release_file' AND release_id IS NULL`, [organizationId]);
+  return { files, blobs: unused.length };
 }

@@ -62,9 +62,13 @@ export function isInAppSource(source: string, minifiedAbsPath: string | undefine
   if (/(^|[\\/])node_modules[\\/]/.test(source)) return false;
   if (/^webpack\/(bootstrap|runtime)|^\(webpack\)|webpack:\/\/[^/]*\/webpack\/|^vite\/|\/@vite\/|\/@id\/|^\0/.test(source)) return false;
   if (source.startsWith('node:') || source.startsWith('internal/')) return false;
-  const host = minifiedAbsPath ? parseUrl(minifiedAbsPath)?.hostname : undefined;
-  if (host && CDN_HOSTS.some((cdn) => host === cdn || host.endsWith(`.${cdn}`))) return false;
-  return true;
+  return !(minifiedAbsPath && isCdnFile(minifiedAbsPath));
+}
+
+/** A minified file served by a public CDN (a library, whatever its map says). */
+export function isCdnFile(absPath: string): boolean {
+  const host = parseUrl(absPath)?.hostname;
+  return host !== undefined && CDN_HOSTS.some((cdn) => host === cdn || host.endsWith(`.${cdn}`));
 }
 
 const CDN_HOSTS = ['unpkg.com', 'cdn.jsdelivr.net', 'cdnjs.cloudflare.com', 'esm.sh', 'cdn.skypack.dev', 'ajax.googleapis.com', 'code.jquery.com'];

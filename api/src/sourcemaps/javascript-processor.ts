@@ -1,39 +1,60 @@
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import { LRUCache } from 'lru-cache';
 import type { ExceptionValue, NormalizedEvent, SourceProcessingError, StackFrame } from '../events/event.types.js';
 import { summarizeEvent } from '../events/normalize-summary.js';
 import type { Deps } from '../runtime/deps.js';
 import { StorageUnavailableError } from '../storage/blob-store.js';
 import { artifactKey } from './artifact-blobs.js';
-import { artifactByDebugId, artifactByUrl, releaseHasArtifacts, type ArtifactRef, type ArtifactScope } from './artifact-lookup.js';
-import { artifactUrlCandidates, displayFilename, isInAppSource, resolveArtifactUrl } from './artifact-urls.js';
+import { artifactByDebugId, artifactByUrl, releaseHasArtifacts, watchArtifactChanges, type ArtifactRef, type ArtifactScope } from './artifact-lookup.js';
+import { artifactUrlCandidates, isCdnFile, resolveArtifactUrl } from './artifact-urls.js';
 import { canonicalDebugId } from './debug-id.js';
-import { enclosingFunctionName } from './function-names.js';
-import { sharedSourceMapCache, type ParsedSourceMap, type SourceMapCache } from './source-map-cache.js';
+import { OriginalSource } from './original-source.js';
+import { ParsedSourceMap, sharedSourceMapCache, type SourceMapCache } from './source-map-cache.js';
 
-export type JavaScriptDeps = Pick<Deps, 'db' | 'storage' | 'log'> & { sourceMaps?: SourceMapCache; sourceMapCacheBytes?: number };
-
-const CONTEXT_LINES = 5;
-/** Lines longer than this (minified code) are not shown as context. */
-const MAX_CONTEXT_LINE = 300;
+export type JavaScriptDeps = Pick<Deps, 'db' | 'storage' | 'log'> & Partial<Pick<Deps, 'pubsub'>> & { sourceMaps?: SourceMapCache; sourceMapCacheBytes?: number };
 
 /** A frame's file resolved to its map (or why not). */
-type Resolution = { map: ParsedSourceMap; mapUrl: string } | { error: SourceProcessingError } | null;
+type Resolution = { map: ParsedSourceMap; mapUrl: string; cdn: boolean } | { error: SourceProcessingError } | null;
+
+/** Fields of native frames, copied to a mapped frame only when it has them. */
+const NATIVE_FIELDS = ['package', 'instructionAddr', 'symbolAddr', 'imageAddr', 'addrMode', 'symbol', 'trust', 'symbolicatorStatus'] as const;
+type NativeField = (typeof NATIVE_FIELDS)[number];
+
+function hasNativeFields(f: StackFrame): boolean {
+  return (
+    f.package !== undefined || f.instructionAddr !== undefined || f.symbolAddr !== undefined || f.imageAddr !== undefined ||
+    f.addrMode !== undefined || f.symbol !== undefined || f.trust !== undefined || f.symbolicatorStatus !== undefined
+  );
+}
+
+/** A file resolved to its map. */
+type Found = Extract<Resolution, { map: ParsedSourceMap }>;
+/** A frame's original position, as trace-mapping answers it (kept as it is: one object less per frame). */
+type Position = ReturnType<typeof originalPositionFor> & { source: string; line: number; column: number };
+
+/**
+ * `sourceMappingURL` of minified files by their checksum (content-addressed, so never stale):
+ * reading a megabyte bundle per event to find it again is what this saves.
+ */
+const mappingReferences = new LRUCache<string, { reference: string | undefined }>({ max: 10_000 });
 
 /** Whether the event is JavaScript (browser or Node) and so may carry minified frames. */
 export function isJavaScriptEvent(event: NormalizedEvent): boolean {
-  return ['javascript', 'node'].includes(event.platform) || event.exceptions.some((e) => e.frames.some((f) => f.platform === 'javascript' || f.platform === 'node'));
+  if (event.platform === 'javascript' || event.platform === 'node') return true;
+  return event.exceptions.some((e) => e.frames.some((f) => f.platform === 'javascript' || f.platform === 'node'));
 }
 
 /**
  * Source-map processing of one event: each frame's map is found by debug id (`debug_meta` images of
  * type `sourcemap`), else by its URL among the release's artifacts, else through the minified
  * file's `sourceMappingURL`. Mapped frames get the original file, line, column, function name
- * (the map's `names` entry at the caller's call site, else the enclosing function of the original
- * source) and source context; the SDK's frames are kept as `rawFrames`. Nothing here fails the
- * event: what could not be done is listed in `processingErrors`.
+ * (the map's `names` entry at the caller's call site, else the enclosing function in the parsed
+ * original source) and source context; the SDK's frames are kept as `rawFrames`. Nothing here
+ * fails the event: what could not be done is listed in `processingErrors`.
  */
 export async function processJavaScript(deps: JavaScriptDeps, scope: ArtifactScope, event: NormalizedEvent): Promise<void> {
   if (!isJavaScriptEvent(event)) return;
+  if (deps.pubsub) watchArtifactChanges(deps.pubsub);
   const run = new ProcessingRun(deps, scope, event);
   for (const exception of event.exceptions) await run.processException(exception);
   if (run.errors.length > 0) event.processingErrors = [...(event.processingErrors ?? []), ...run.errors];
@@ -43,10 +64,10 @@ export async function processJavaScript(deps: JavaScriptDeps, scope: ArtifactSco
 class ProcessingRun {
   readonly errors: SourceProcessingError[] = [];
   changed = false;
-  private readonly resolutions = new Map<string, Promise<Resolution>>();
+  private readonly resolutions = new Map<string, Resolution>();
+  private uploadedSources: Map<string, OriginalSource | null> | null = null;
   private readonly debugIds = new Map<string, string>();
   private readonly cache: SourceMapCache;
-  private releaseArtifacts: Promise<boolean> | null = null;
 
   constructor(
     private readonly deps: JavaScriptDeps,
@@ -55,69 +76,100 @@ class ProcessingRun {
   ) {
     this.cache = deps.sourceMaps ?? sharedSourceMapCache(deps.sourceMapCacheBytes ?? 256 * 1024 * 1024);
     for (const image of event.debugMeta?.images ?? []) {
+      if (image.type !== 'sourcemap' || typeof image.code_file !== 'string') continue;
       const debugId = canonicalDebugId(image.debug_id);
-      if (image.type === 'sourcemap' && typeof image.code_file === 'string' && debugId) this.debugIds.set(image.code_file, debugId);
+      if (debugId) this.debugIds.set(image.code_file, debugId);
     }
   }
 
   async processException(exception: ExceptionValue): Promise<void> {
-    const raw = exception.frames.map((frame) => ({ ...frame }));
-    const mapped: ({ map: ParsedSourceMap; source: number; line: number; column: number; name: string | null } | null)[] = [];
-    for (const frame of raw) mapped.push(await this.mapFrame(frame));
-    if (mapped.every((m) => m === null)) return;
-    exception.frames = raw.map((frame, index) => {
-      const position = mapped[index];
-      if (!position) return { ...frame };
-      const source = position.map.sources[position.source] ?? '';
-      const lines = position.map.contentLines[position.source] ?? null;
-      // Sentry's rule: a frame's function is named where its caller called it (the older frame).
-      const caller = index > 0 ? mapped[index - 1] : null;
-      const name = caller?.name ?? (lines ? enclosingFunctionName(lines, position.line) : null) ?? frame.function;
-      const next: StackFrame = {
-        ...frame,
-        absPath: source,
-        filename: displayFilename(source),
-        lineno: position.line,
-        colno: position.column + 1,
-        inApp: isInAppSource(source, frame.absPath),
-        ...(name ? { function: name } : {}),
-      };
-      delete next.contextLine;
-      delete next.preContext;
-      delete next.postContext;
-      if (lines) Object.assign(next, contextAround(lines, position.line));
-      else this.report({ type: 'js_missing_sources_content', file: source, detail: 'The source map has no sourcesContent for this file and it was not uploaded' });
-      return next;
-    });
+    const raw = exception.frames;
+    const positions: (Position | null)[] = new Array(raw.length);
+    const maps: (Found | null)[] = new Array(raw.length);
+    let any = false;
+    for (let i = 0; i < raw.length; i++) {
+      const frame = raw[i]!;
+      const file = mappableFile(frame);
+      let resolved: Resolution | undefined = null;
+      if (file !== null) {
+        resolved = this.resolutions.get(file);
+        if (resolved === undefined) {
+          resolved = await this.resolve(file);
+          this.resolutions.set(file, resolved);
+        }
+      }
+      const position = resolved ? this.mapFrame(frame, file!, resolved) : null;
+      positions[i] = position;
+      maps[i] = position ? (resolved as Found) : null;
+      if (position) any = true;
+    }
+    if (!any) return;
+    const frames: StackFrame[] = new Array(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      const frame = raw[i]!;
+      const position = positions[i];
+      const found = maps[i];
+      if (!position || !found) {
+        // The SDK's frame objects become `rawFrames` as they are; `frames` gets its own objects.
+        frames[i] = { ...frame };
+        continue;
+      }
+      const index = found.map.sourceIndex.get(position.source) ?? 0;
+      const content = found.map.content(index) ?? (this.event.release ? await this.uploadedSource(found.map.sources[index] ?? '') : null);
+      frames[i] = this.originalFrame(frame, found, index, position, i > 0 ? positions[i - 1]! : null, content);
+    }
+    exception.frames = frames;
     exception.rawFrames = raw;
     this.changed = true;
   }
 
-  private async mapFrame(frame: StackFrame) {
-    const file = frame.absPath ?? frame.filename;
-    if (!file || frame.lineno === undefined || frame.colno === undefined) return null;
-    if (file.startsWith('node:') || file.startsWith('internal/') || file === '<anonymous>') return null;
-    let resolution = this.resolutions.get(file);
-    if (!resolution) {
-      resolution = this.resolve(file);
-      this.resolutions.set(file, resolution);
-    }
-    const resolved = await resolution;
-    if (!resolved) return null;
+  private originalFrame(frame: StackFrame, { map, cdn }: Found, index: number, { line, column }: Position, caller: Position | null, content: OriginalSource | null): StackFrame {
+    const source = map.sources[index] ?? '';
+    // Sentry's rule: a frame's function is named where its caller called it (the older frame).
+    const name = caller?.name ?? content?.functionNameAt(line, column) ?? frame.function;
+    // The minified context does not belong to the original position.
+    const context = content?.context(line);
+    if (!content) this.report({ type: 'js_missing_sources_content', file: source, detail: 'The source map has no sourcesContent for this file and it was not uploaded' });
+    // One literal of a fixed shape: copying the SDK's frame and then changing half of it costs
+    // more than the rest of the frame's processing. Native fields only when the frame has any.
+    const next: StackFrame = {
+      filename: map.displayNames[index] ?? source,
+      absPath: source,
+      module: frame.module,
+      function: name,
+      lineno: line,
+      colno: column + 1,
+      inApp: (map.inApp[index] ?? true) && !cdn,
+      contextLine: context?.contextLine,
+      preContext: context?.preContext,
+      postContext: context?.postContext,
+      vars: frame.vars,
+      platform: frame.platform,
+    } satisfies { [K in Exclude<keyof StackFrame, NativeField>]-?: StackFrame[K] };
+    if (hasNativeFields(frame)) for (const key of NATIVE_FIELDS) if (frame[key] !== undefined) next[key] = frame[key];
+    return next;
+  }
+
+  /** The frame's original position in its file's map (or why not, reported). */
+  private mapFrame(frame: StackFrame, file: string, resolved: NonNullable<Resolution>): Position | null {
     if ('error' in resolved) {
       this.report(resolved.error);
       return null;
     }
-    const original = originalPositionFor(resolved.map.map, { line: frame.lineno, column: Math.max(0, frame.colno - 1) });
+    const original = originalPositionFor(resolved.map.map, { line: frame.lineno!, column: Math.max(0, frame.colno! - 1) });
     if (original.source === null || original.line === null) {
       this.report({ type: 'js_invalid_sourcemap_location', file, detail: `Line ${frame.lineno}, column ${frame.colno} is not in the source map ${resolved.mapUrl}` });
       return null;
     }
-    const source = resolved.map.sourceIndex.get(original.source) ?? 0;
-    return { map: resolved.map, source, line: original.line, column: original.column ?? 0, name: original.name };
+    return original as Position;
   }
 
   private async resolve(file: string): Promise<Resolution> {
+    const found = await this.find(file);
+    return found && 'map' in found ? { ...found, cdn: isCdnFile(file) } : found;
+  }
+
+  private async find(file: string): Promise<Resolution> {
     try {
       const debugId = this.debugIds.get(file);
       if (debugId) {
@@ -125,7 +177,7 @@ class ProcessingRun {
         if (map) return await this.load(map, map.url);
       }
       const { release } = this.event;
-      const releaseArtifacts = release ? await this.hasReleaseArtifacts(release) : false;
+      const releaseArtifacts = release ? await releaseHasArtifacts(this.deps.db, this.scope, release) : false;
       if (release && releaseArtifacts) {
         const found = await this.resolveByUrl(file, release, this.event.dist ?? '');
         if (found) return found;
@@ -153,7 +205,7 @@ class ProcessingRun {
     const minified = await artifactByUrl(this.deps.db, this.scope, release, dist, artifactUrlCandidates(file));
     if (minified?.fileType === 'source_map') return this.load(minified, minified.url);
     if (minified) {
-      const reference = minified.headers.sourcemap ?? minified.headers['x-sourcemap'] ?? sourceMappingUrl(await this.read(minified));
+      const reference = minified.headers.sourcemap ?? minified.headers['x-sourcemap'] ?? (await this.mappingReference(minified));
       if (reference?.startsWith('data:')) return this.loadInline(reference, minified);
       if (reference) {
         const mapUrl = resolveArtifactUrl(minified.url, reference);
@@ -166,9 +218,12 @@ class ProcessingRun {
     return map ? this.load(map, map.url) : null;
   }
 
-  private hasReleaseArtifacts(release: string): Promise<boolean> {
-    this.releaseArtifacts ??= releaseHasArtifacts(this.deps.db, this.scope, release);
-    return this.releaseArtifacts;
+  private async mappingReference(minified: ArtifactRef): Promise<string | undefined> {
+    const known = mappingReferences.get(minified.checksum);
+    if (known) return known.reference;
+    const reference = sourceMappingUrl(await this.read(minified));
+    mappingReferences.set(minified.checksum, { reference });
+    return reference;
   }
 
   private async read(artifact: ArtifactRef): Promise<Buffer> {
@@ -177,46 +232,44 @@ class ProcessingRun {
     return data;
   }
 
+  /** Parses are keyed by the map's checksum and the URL its sources resolve against. */
   private async load(artifact: ArtifactRef, mapUrl: string): Promise<Resolution> {
-    const cached = this.cache.get(artifact.checksum);
-    if (cached) return { map: cached, mapUrl };
-    const parsed = await this.parse((await this.read(artifact)).toString('utf8'), mapUrl);
-    if ('error' in parsed) return parsed;
-    this.cache.set(artifact.checksum, parsed.map);
+    const key = `map:${artifact.checksum}:${mapUrl}`;
+    const cached = this.cache.map(key);
+    if (cached) return { map: cached, mapUrl, cdn: false };
+    const parsed = parse((await this.read(artifact)).toString('utf8'), mapUrl);
+    if ('map' in parsed) this.cache.set(key, parsed.map);
     return parsed;
   }
 
   private async loadInline(reference: string, minified: ArtifactRef): Promise<Resolution> {
+    const key = `inline:${minified.checksum}:${minified.url}`;
+    const cached = this.cache.map(key);
+    if (cached) return { map: cached, mapUrl: minified.url, cdn: false };
     const comma = reference.indexOf(',');
     const body = reference.slice(comma + 1);
     const json = reference.slice(0, comma).endsWith(';base64') ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body);
-    return this.parse(json, minified.url);
-  }
-
-  private async parse(json: string, mapUrl: string): Promise<{ map: ParsedSourceMap; mapUrl: string } | { error: SourceProcessingError }> {
-    let map: TraceMap;
-    try {
-      map = new TraceMap(json);
-      // Decoding is lazy: make a broken `mappings` fail here, not in the middle of a frame.
-      originalPositionFor(map, { line: 1, column: 0 });
-    } catch (error) {
-      return { error: { type: 'js_invalid_source', file: mapUrl, detail: `The source map cannot be read: ${error instanceof Error ? error.message : String(error)}` } };
-    }
-    const sources = map.sources.map((source) => resolveArtifactUrl(mapUrl, `${map.sourceRoot ?? ''}${source ?? ''}`));
-    const contentLines: (string[] | null)[] = [];
-    for (let i = 0; i < sources.length; i++) {
-      const content = map.sourcesContent?.[i];
-      contentLines.push(typeof content === 'string' ? content.split(/\r?\n/) : await this.uploadedSourceLines(sources[i]!));
-    }
-    const sourceIndex = new Map(map.resolvedSources.map((source, index) => [source, index] as const));
-    return { map: { map, sources, sourceIndex, contentLines, bytes: json.length }, mapUrl };
+    const parsed = parse(json, minified.url);
+    if ('map' in parsed) this.cache.set(key, parsed.map);
+    return parsed;
   }
 
   /** An original source uploaded as its own file (`type: source` in a bundle, or a release file). */
-  private async uploadedSourceLines(url: string): Promise<string[] | null> {
-    if (!this.event.release) return null;
-    const file = await artifactByUrl(this.deps.db, this.scope, this.event.release, this.event.dist ?? '', [url, ...artifactUrlCandidates(url)]);
-    return file ? (await this.read(file)).toString('utf8').split(/\r?\n/) : null;
+  private async uploadedSource(url: string): Promise<OriginalSource | null> {
+    const release = this.event.release;
+    if (!release) return null;
+    this.uploadedSources ??= new Map();
+    let source = this.uploadedSources.get(url);
+    if (source !== undefined) return source;
+    const file = await artifactByUrl(this.deps.db, this.scope, release, this.event.dist ?? '', [url, ...artifactUrlCandidates(url)]);
+    source = null;
+    if (file) {
+      const key = `source:${file.checksum}`;
+      source = this.cache.source(key) ?? new OriginalSource((await this.read(file)).toString('utf8'), url);
+      this.cache.set(key, source);
+    }
+    this.uploadedSources.set(url, source);
+    return source;
   }
 
   private report(error: SourceProcessingError): void {
@@ -224,19 +277,28 @@ class ProcessingRun {
   }
 }
 
+function parse(json: string, mapUrl: string): { map: ParsedSourceMap; mapUrl: string; cdn: boolean } | { error: SourceProcessingError } {
+  try {
+    const map = new TraceMap(json);
+    // Decoding is lazy: make a broken `mappings` fail here, not in the middle of a frame.
+    originalPositionFor(map, { line: 1, column: 0 });
+    return { map: new ParsedSourceMap(map, mapUrl, json.length), mapUrl, cdn: false };
+  } catch (error) {
+    return { error: { type: 'js_invalid_source', file: mapUrl, detail: `The source map cannot be read: ${error instanceof Error ? error.message : String(error)}` } };
+  }
+}
+
+/** The file a frame's position is in, when it is one a map may exist for. */
+function mappableFile(frame: StackFrame): string | null {
+  const file = frame.absPath ?? frame.filename;
+  if (!file || frame.lineno === undefined || frame.colno === undefined) return null;
+  if (file.startsWith('node:') || file.startsWith('internal/') || file === '<anonymous>') return null;
+  return file;
+}
+
 /** The last `//# sourceMappingURL=` of a minified file. */
 function sourceMappingUrl(data: Buffer): string | undefined {
   const tail = data.subarray(Math.max(0, data.length - 64 * 1024)).toString('utf8');
   const matches = [...tail.matchAll(/\/\/[#@]\s*sourceMappingURL=(\S+)/g)];
   return matches.at(-1)?.[1];
-}
-
-function contextAround(lines: string[], line: number): Pick<StackFrame, 'contextLine' | 'preContext' | 'postContext'> {
-  const cut = (text: string) => (text.length > MAX_CONTEXT_LINE ? `${text.slice(0, MAX_CONTEXT_LINE)} {snip}` : text);
-  const index = line - 1;
-  return {
-    contextLine: cut(lines[index] ?? ''),
-    preContext: lines.slice(Math.max(0, index - CONTEXT_LINES), index).map(cut),
-    postContext: lines.slice(index + 1, index + 1 + CONTEXT_LINES).map(cut),
-  };
 }

@@ -4,6 +4,7 @@ import type { Deps } from '../runtime/deps.js';
 import { findRelease, projectsBySlugs } from '../releases/release.service.js';
 import type { Release } from '../releases/release.entity.js';
 import { artifactKey, storeArtifactBlob } from './artifact-blobs.js';
+import { artifactsChanged } from './artifact-lookup.js';
 import { ArtifactFile, type ArtifactFileType } from './artifact-file.entity.js';
 import { canonicalDebugId } from './debug-id.js';
 
@@ -28,7 +29,7 @@ export async function releaseForFiles(deps: Pick<Deps, 'db'>, access: OrgAccess,
 }
 
 /** A legacy release file (`releases/{version}/files/`): 409 when the release has that name (and dist) already. */
-export async function uploadReleaseFile(deps: Pick<Deps, 'db' | 'storage'>, access: OrgAccess, upload: ReleaseFileUpload): Promise<ArtifactFile> {
+export async function uploadReleaseFile(deps: Pick<Deps, 'db' | 'storage' | 'pubsub'>, access: OrgAccess, upload: ReleaseFileUpload): Promise<ArtifactFile> {
   // eslint-disable-next-line no-control-regex -- control characters are what is refused
   if (!upload.name || upload.name.length > MAX_NAME || /[\u0000-\u001f]/.test(upload.name)) throw badInput('name must be the file\'s URL, e.g. ~/static/app.min.js', 'name');
   const release = await releaseForFiles(deps, access, upload.version, upload.project);
@@ -39,7 +40,7 @@ export async function uploadReleaseFile(deps: Pick<Deps, 'db' | 'storage'>, acce
   const fileType = guessFileType(upload.name, upload.data, headers);
   // Bytes first: a row never points at a blob that is not there (a failed put leaves nothing).
   const blob = await storeArtifactBlob(deps, upload.data);
-  return files.save(
+  const saved = await files.save(
     files.create({
       organizationId: access.organization.id,
       bundleId: null,
@@ -55,6 +56,8 @@ export async function uploadReleaseFile(deps: Pick<Deps, 'db' | 'storage'>, acce
       size: blob.size,
     }),
   );
+  await artifactsChanged(deps, access.organization.id);
+  return saved;
 }
 
 export function listReleaseFiles(deps: Pick<Deps, 'db'>, release: Release, limit = 1000): Promise<ArtifactFile[]> {
@@ -74,11 +77,12 @@ export async function readReleaseFile(deps: Pick<Deps, 'storage'>, file: Artifac
 }
 
 /** Detaches the file from its release; the cleanup job removes the row and, if unused, its blob. */
-export async function deleteReleaseFile(deps: Pick<Deps, 'db' | 'queue'>, release: Release, id: string): Promise<void> {
+export async function deleteReleaseFile(deps: Pick<Deps, 'db' | 'queue' | 'pubsub'>, release: Release, id: string): Promise<void> {
   const file = await findReleaseFile(deps, release, id);
   await deps.db.transaction(async (tx) => {
     await tx.getRepository(ArtifactFile).update(file.id, { releaseId: null });
     await deps.queue.add('artifacts.cleanup', { organizationId: release.organizationId }, { runner: tx });
+    await artifactsChanged(deps, release.organizationId, tx);
   });
 }
 

@@ -1,40 +1,84 @@
 import { TraceMap } from '@jridgewell/trace-mapping';
 import { LRUCache } from 'lru-cache';
-
-/** A parsed source map and what a processor needs of it. */
-export interface ParsedSourceMap {
-  map: TraceMap;
-  /** `sources` resolved against the map's URL and `sourceRoot`, index by index. */
-  sources: string[];
-  /** Index of each of the map's resolved sources, as trace-mapping answers them. */
-  sourceIndex: Map<string, number>;
-  /** The original sources' lines, when the map carries `sourcesContent`. */
-  contentLines: (string[] | null)[];
-  /** Size of the map's JSON, the base of the memory estimate. */
-  bytes: number;
-}
-
-/** Parsed maps take several times their JSON size in memory; the bound counts this estimate. */
-const BYTES_PER_JSON_BYTE = 4;
+import { displayFilename, isInAppSource, resolveArtifactUrl } from './artifact-urls.js';
+import { OriginalSource } from './original-source.js';
 
 /**
- * Parsed source maps by the SHA-1 of their bytes, least recently used out first, bounded by an
- * estimate of their memory. Keys are content addresses, so an upload that replaces a map (new
- * bytes, new checksum) is never answered with the old parse: the lookup finds the new file's key.
+ * A parsed source map and what a processor needs of it, per source index, worked out once: the
+ * resolved URL, the name shown, whether it is application code, and the original source (from
+ * `sourcesContent`, null when the map has none for it).
+ */
+export class ParsedSourceMap {
+  /** `sources` resolved against the map's URL and `sourceRoot`, index by index. */
+  readonly sources: string[];
+  readonly displayNames: string[];
+  readonly inApp: boolean[];
+  /** Index of each of the map's resolved sources, as trace-mapping answers them. */
+  readonly sourceIndex: Map<string, number>;
+  private readonly contents: (OriginalSource | null | undefined)[];
+
+  constructor(
+    readonly map: TraceMap,
+    mapUrl: string,
+    /** Size of the map's JSON, the base of the memory estimate. */
+    readonly bytes: number,
+  ) {
+    this.sources = map.sources.map((source) => resolveArtifactUrl(mapUrl, `${map.sourceRoot ?? ''}${source ?? ''}`));
+    this.displayNames = this.sources.map(displayFilename);
+    this.inApp = this.sources.map((source) => isInAppSource(source, undefined));
+    this.sourceIndex = new Map(map.resolvedSources.map((source, index) => [source, index] as const));
+    this.contents = new Array(this.sources.length);
+  }
+
+  /** The original source from `sourcesContent`, split on first use. */
+  content(index: number): OriginalSource | null {
+    let content = this.contents[index];
+    if (content === undefined) {
+      const text = this.map.sourcesContent?.[index];
+      content = typeof text === 'string' ? new OriginalSource(text, this.sources[index] ?? '') : null;
+      this.contents[index] = content;
+    }
+    return content;
+  }
+}
+
+/** Parsed maps take several times their JSON size in memory (decoded mappings, split lines, scopes); the bound counts this estimate. */
+const BYTES_PER_JSON_BYTE = 4;
+/** A source's lines, context and scopes, per byte of its text. */
+const BYTES_PER_SOURCE_BYTE = 3;
+
+type Entry = ParsedSourceMap | OriginalSource;
+
+/**
+ * Parsed source maps and uploaded original sources by the SHA-1 of their bytes (and how they were
+ * reached), least recently used out first, bounded by an estimate of their memory. Keys are
+ * content addresses, so an upload that replaces a map (new bytes, new checksum) is never answered
+ * with the old parse: the lookup, told of the upload, finds the new file's key, and the old parse
+ * ages out, or goes at once through `forget`.
  */
 export class SourceMapCache {
-  private readonly cache: LRUCache<string, ParsedSourceMap>;
+  private readonly cache: LRUCache<string, Entry>;
 
   constructor(maxBytes: number) {
-    this.cache = new LRUCache<string, ParsedSourceMap>({ maxSize: maxBytes, sizeCalculation: (value) => Math.max(1, estimateBytes(value)) });
+    this.cache = new LRUCache<string, Entry>({ maxSize: maxBytes, sizeCalculation: (value) => Math.max(1, estimateBytes(value)) });
   }
 
-  get(checksum: string): ParsedSourceMap | undefined {
-    return this.cache.get(checksum);
+  map(key: string): ParsedSourceMap | undefined {
+    const entry = this.cache.get(key);
+    return entry instanceof ParsedSourceMap ? entry : undefined;
   }
 
-  set(checksum: string, parsed: ParsedSourceMap): void {
-    this.cache.set(checksum, parsed);
+  source(key: string): OriginalSource | undefined {
+    const entry = this.cache.get(key);
+    return entry instanceof OriginalSource ? entry : undefined;
+  }
+
+  set(key: string, entry: Entry): void {
+    this.cache.set(key, entry);
+  }
+
+  forget(key: string): void {
+    this.cache.delete(key);
   }
 
   clear(): void {
@@ -44,10 +88,15 @@ export class SourceMapCache {
   get size(): number {
     return this.cache.size;
   }
+
+  /** The estimate the bound is held to. */
+  get calculatedSize(): number {
+    return this.cache.calculatedSize;
+  }
 }
 
-function estimateBytes(parsed: ParsedSourceMap): number {
-  return parsed.bytes * BYTES_PER_JSON_BYTE;
+function estimateBytes(entry: Entry): number {
+  return entry instanceof ParsedSourceMap ? entry.bytes * BYTES_PER_JSON_BYTE : entry.bytes * BYTES_PER_SOURCE_BYTE;
 }
 
 let shared: SourceMapCache | null = null;

@@ -1,5 +1,6 @@
 import { eventPayload } from '../events/event-payload.js';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NormalizedEvent, StackFrame } from '../events/event.types.js';
 import { buildTenant } from '../../../test/support/factories.js';
@@ -170,6 +171,9 @@ describe('legacy release files', () => {
     // Without its map the release's minified file is reported, with what to upload.
     const after = await capture(built, t.project.id, t.dsn, { SENTRY_RELEASE: 'legacy@1.0.0' });
     expect(after.data.processingErrors).toEqual([expect.objectContaining({ type: 'js_no_source', file: '~/app.min.js.map' })]);
+    // Uploaded again: the very next event finds it (the upload drops what the lookups remembered).
+    expect((await postFile(t, 'legacy@1.0.0', '~/app.min.js.map', built.mapFile)).status).toBe(201);
+    expectOriginalFrames((await capture(built, t.project.id, t.dsn, { SENTRY_RELEASE: 'legacy@1.0.0' })).data);
   });
 
   it('reports broken maps and maps without sources content, and still stores the event', async () => {
@@ -181,6 +185,16 @@ describe('legacy release files', () => {
     const missing = await capture(withoutContent, t.project.id, t.dsn, { SENTRY_RELEASE: 'broken@1.0.0' });
     expect(inApp(missing.data.exceptions.at(-1)!.frames).at(-1)).toMatchObject({ function: 'priceOf', filename: 'src/checkout.js', lineno: 8 });
     expect(missing.data.processingErrors).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'js_missing_sources_content', file: '~/src/checkout.js' })]));
+    // The original source uploaded on its own: context and the scope-based name come from it.
+    expect((await postFile(t, 'broken@1.0.0', '~/src/checkout.js', fileURLToPath(new URL('../../../test/fixtures/sourcemaps/src/checkout.js', import.meta.url)))).status).toBe(201);
+    const withSource = await capture(withoutContent, t.project.id, t.dsn, { SENTRY_RELEASE: 'broken@1.0.0' });
+    expect(inApp(withSource.data.exceptions.at(-1)!.frames).at(-1)).toMatchObject({
+      function: 'priceOf',
+      filename: 'src/checkout.js',
+      lineno: 8,
+      contextLine: '    throw new TypeError(`Item ${item.name} has no price`);',
+    });
+    expect(withSource.data.processingErrors ?? []).not.toEqual(expect.arrayContaining([expect.objectContaining({ file: '~/src/checkout.js' })]));
 
     await sentryCliOk(t.cli(withoutContent.dir), ['releases', 'new', 'broken@2.0.0']);
     expect((await postFile(t, 'broken@2.0.0', '~/app.min.js', withoutContent.file)).status).toBe(201);
