@@ -10,8 +10,12 @@ export enum IssueStatusValue {
   UNRESOLVED = 'unresolved',
   RESOLVED = 'resolved',
   IGNORED = 'ignored',
+  PENDING_DELETION = 'pending_deletion',
 }
-registerEnumType(IssueStatusValue, { name: 'IssueStatus' });
+registerEnumType(IssueStatusValue, {
+  name: 'IssueStatus',
+  valuesConfig: { PENDING_DELETION: { description: 'Deleted: hidden from lists while its events are removed (deleteIssues).' } },
+});
 
 export enum IssueSubstatusValue {
   NEW = 'new',

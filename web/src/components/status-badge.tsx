@@ -5,6 +5,7 @@ const SUBSTATUS_LABEL: Record<IssueSubstatus, string> = { NEW: 'New', ONGOING: '
 export function StatusBadge({ status, substatus }: { status: IssueStatus; substatus?: IssueSubstatus | null }) {
   if (status === 'RESOLVED') return <span className="badge resolved">Resolved</span>;
   if (status === 'IGNORED') return <span className="badge ignored">Ignored</span>;
+  if (status === 'PENDING_DELETION') return <span className="badge">Being deleted</span>;
   const label = substatus ? SUBSTATUS_LABEL[substatus] : 'Unresolved';
   return <span className={`badge ${substatus === 'NEW' ? 'new' : substatus === 'REGRESSED' ? 'regressed' : ''}`}>{label}</span>;
 }

@@ -26,7 +26,7 @@ import { namesAnIssue, useJumpToIssue } from './use-jump-to-issue';
 export const PAGE_SIZE = 25;
 
 const STATUS_WORD: Partial<Record<IssueStatusChange, string>> = { RESOLVED: 'Resolved', IGNORED: 'Ignored', UNRESOLVED: 'Unresolved' };
-const UNDO_STATUS: Record<IssueStatus, IssueStatusChange> = { RESOLVED: 'RESOLVED', IGNORED: 'IGNORED', UNRESOLVED: 'UNRESOLVED' };
+const UNDO_STATUS: Record<Exclude<IssueStatus, 'PENDING_DELETION'>, IssueStatusChange> = { RESOLVED: 'RESOLVED', IGNORED: 'IGNORED', UNRESOLVED: 'UNRESOLVED' };
 
 /** The search error to show in the bar, when the server refused the query. */
 export function searchErrorOf(error: CombinedError | undefined): SearchError | null {
@@ -147,7 +147,11 @@ export function IssueStream() {
           label: 'Undo',
           run: () => {
             const byStatus = new Map<IssueStatusChange, string[]>();
-            for (const issue of before) byStatus.set(UNDO_STATUS[issue.status], [...(byStatus.get(UNDO_STATUS[issue.status]) ?? []), issue.id]);
+            for (const issue of before) {
+              if (issue.status === 'PENDING_DELETION') continue;
+              const status = UNDO_STATUS[issue.status];
+              byStatus.set(status, [...(byStatus.get(status) ?? []), issue.id]);
+            }
             for (const [status, group] of byStatus) void send({ status }, group);
           },
         },
