@@ -64,7 +64,7 @@ export async function throughput(vigil, db, endpoint, bytes, count, concurrency)
  * Measures send → 200 for every event and send → stored (its row, and so its issue, queryable) for
  * every fifth one.
  */
-async function fixedRate(db, endpoint, bytes, perSecond, seconds) {
+async function fixedRate(db, projectId, endpoint, bytes, perSecond, seconds) {
   const total = perSecond * seconds;
   const events = Array.from({ length: total }, (_, i) => makeEvent(i % 200, bytes));
   const envelopes = events.map(makeEnvelope);
@@ -76,7 +76,7 @@ async function fixedRate(db, endpoint, bytes, perSecond, seconds) {
     while (sending || pending.size > 0) {
       if (pending.size > 0) {
         const ids = [...pending.keys()];
-        const rows = (await db.query('SELECT event_id FROM event WHERE event_id = ANY($1)', [ids])).rows;
+        const rows = (await db.query('SELECT event_id FROM event WHERE project_id = $1 AND event_id = ANY($2::char(32)[])', [projectId, ids])).rows;
         const now = performance.now();
         for (const { event_id: id } of rows) {
           visible.push(now - pending.get(id));
@@ -143,7 +143,7 @@ export async function benchIngest() {
     await throughput(vigil, db, endpoint, 5_000, 500, 16); // warm-up
     const small = await throughput(vigil, db, endpoint, 5_000, 10_000, 32);
     const large = await throughput(vigil, db, endpoint, 50_000, 2_000, 16);
-    const steady = await fixedRate(db, endpoint, 5_000, RATE, 10);
+    const steady = await fixedRate(db, projectId, endpoint, 5_000, RATE, 10);
     const ceilingSmall = await rawInsert(db, 5_000, 10_000);
     const ceilingLarge = await rawInsert(db, 50_000, 2_000);
     const f = (n) => n.toFixed(0);
