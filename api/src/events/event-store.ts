@@ -47,7 +47,7 @@ export async function storedEventKeys(tx: EntityManager, events: { projectId: nu
   // event of the project instead of the (project_id, event_id) index of each partition.
   const rows: { project_id: number; event_id: string }[] = await tx.query(
     'SELECT e.project_id, e.event_id FROM event e WHERE e.project_id = ANY($1::int[]) AND e.event_id = ANY($2::char(32)[])',
-    [[...new Set(params[0])], [...new Set(params[1])]],
+    [[...new Set(events.map((e) => e.projectId))], [...new Set(events.map((e) => e.eventId))]],
   );
   const wanted = new Set(events.map((e) => keyOf(e.projectId, e.eventId)));
   return new Set(rows.map((row) => keyOf(row.project_id, row.event_id)).filter((key) => wanted.has(key)));

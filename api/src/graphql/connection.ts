@@ -149,7 +149,6 @@ export async function paginateKeyset<T extends ObjectLiteral>(
 ): Promise<ConnectionShape<T>> {
   const first = pageSize(args);
   const { sortColumn, sortType, idColumn, direction } = options;
-  const { totalCount, totalCountIsLowerBound } = await countMatches(query, options.countLimit);
   const exactSort =
     sortType === 'timestamptz'
       ? `to_char(${sortColumn} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
@@ -163,11 +162,15 @@ export async function paginateKeyset<T extends ObjectLiteral>(
       cursorId: id,
     });
   }
-  const { entities, raw } = await page
-    .orderBy(sortColumn, direction)
-    .addOrderBy(idColumn, direction)
-    .limit(first + 1)
-    .getRawAndEntities<{ cursor_sort: string; cursor_id: string }>();
+  // The count and the page are independent: both in flight at once (two pool connections).
+  const [{ totalCount, totalCountIsLowerBound }, { entities, raw }] = await Promise.all([
+    countMatches(query, options.countLimit),
+    page
+      .orderBy(sortColumn, direction)
+      .addOrderBy(idColumn, direction)
+      .limit(first + 1)
+      .getRawAndEntities<{ cursor_sort: string; cursor_id: string }>(),
+  ]);
   const nodes = entities.slice(0, first);
   const edges = nodes.map((node, index) => {
     const row = raw[index];
@@ -190,8 +193,8 @@ export async function paginateKeyset<T extends ObjectLiteral>(
 /** The query's rows counted, up to `limit` + 1 when given (one table, so no DISTINCT is needed). */
 async function countMatches<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, limit: number | undefined) {
   if (limit === undefined) return { totalCount: await query.clone().getCount(), totalCountIsLowerBound: false };
-  const [sql, parameters] = query.clone().select('1').orderBy().limit(limit + 1).getQueryAndParameters();
-  const [{ n }]: [{ n: number }] = await query.connection.query(`SELECT count(*)::int AS n FROM (${sql}) AS matches`, parameters);
+  // At most limit + 1 one-column rows: cheap to send, and the count stays on the caller's connection.
+  const n = (await query.clone().select('1', 'one').orderBy().limit(limit + 1).getRawMany()).length;
   return n > limit ? { totalCount: limit, totalCountIsLowerBound: true } : { totalCount: n, totalCountIsLowerBound: false };
 }
 
