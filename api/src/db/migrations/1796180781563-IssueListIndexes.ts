@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class IssueListIndexes1796176914552 implements MigrationInterface {
-  name = 'IssueListIndexes1796176914552';
+export class IssueListIndexes1796180781563 implements MigrationInterface {
+  name = 'IssueListIndexes1796180781563';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX "public"."IDX_625c899a20295a43abae438d02"`);
