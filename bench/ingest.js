@@ -3,7 +3,7 @@
 import http from 'node:http';
 import pg from 'pg';
 import { makeEnvelope, makeEvent } from './events.js';
-import { percentile, rssMiB, startVigil } from './lib.js';
+import { met, percentile, rssMiB, startVigil } from './lib.js';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -58,8 +58,16 @@ export async function throughput(vigil, db, endpoint, bytes, count, concurrency)
   };
 }
 
-/** A fixed rate for `seconds`: accept latency, and accept → stored (issue queryable) for a sample. */
-async function fixedRate(db, endpoint, bytes, perSecond, seconds) {
+/**
+ * Open-loop load at a fixed rate for `seconds`: each request is sent when it is due, whether or not
+ * earlier ones were answered (the envelopes are built beforehand, so building them never delays a send).
+ * Measures send → 200 for every event and send → stored (its row, and so its issue, queryable) for
+ * every fifth one.
+ */
+async function fixedRate(db, projectId, endpoint, bytes, perSecond, seconds) {
+  const total = perSecond * seconds;
+  const events = Array.from({ length: total }, (_, i) => makeEvent(i % 200, bytes));
+  const envelopes = events.map(makeEnvelope);
   const latencies = [];
   const visible = [];
   const pending = new Map();
@@ -68,7 +76,7 @@ async function fixedRate(db, endpoint, bytes, perSecond, seconds) {
     while (sending || pending.size > 0) {
       if (pending.size > 0) {
         const ids = [...pending.keys()];
-        const rows = (await db.query('SELECT event_id FROM event WHERE event_id = ANY($1)', [ids])).rows;
+        const rows = (await db.query('SELECT event_id FROM event WHERE project_id = $1 AND event_id = ANY($2::char(32)[])', [projectId, ids])).rows;
         const now = performance.now();
         for (const { event_id: id } of rows) {
           visible.push(now - pending.get(id));
@@ -78,25 +86,25 @@ async function fixedRate(db, endpoint, bytes, perSecond, seconds) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   })();
-  const total = perSecond * seconds;
   const started = performance.now();
   const sends = [];
   for (let i = 0; i < total; i++) {
     const due = started + (i * 1000) / perSecond;
     const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const event = makeEvent(i % 200, bytes);
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (i % 5 === 0) pending.set(events[i].event_id, performance.now());
     sends.push(
-      post(endpoint, makeEnvelope(event)).then((result) => {
+      post(endpoint, envelopes[i]).then((result) => {
+        if (result.status !== 200) throw new Error(`ingest answered ${result.status}`);
         latencies.push(result.ms);
-        if (i % 5 === 0) pending.set(event.event_id, performance.now());
       }),
     );
   }
   await Promise.all(sends);
+  const sentFor = (performance.now() - started) / 1000;
   sending = false;
   await poller;
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), visibleP99: percentile(visible, 99), achieved: total / ((performance.now() - started) / 1000) };
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), visibleP50: percentile(visible, 50), visibleP99: percentile(visible, 99), achieved: total / sentFor };
 }
 
 /** The ceiling: the same event rows inserted straight into PostgreSQL, batched like the workers do. */
@@ -135,24 +143,24 @@ export async function benchIngest() {
     await throughput(vigil, db, endpoint, 5_000, 500, 16); // warm-up
     const small = await throughput(vigil, db, endpoint, 5_000, 10_000, 32);
     const large = await throughput(vigil, db, endpoint, 50_000, 2_000, 16);
-    const steady = await fixedRate(db, endpoint, 5_000, RATE, 10);
+    const steady = await fixedRate(db, projectId, endpoint, 5_000, RATE, 10);
     const ceilingSmall = await rawInsert(db, 5_000, 10_000);
     const ceilingLarge = await rawInsert(db, 50_000, 2_000);
     const f = (n) => n.toFixed(0);
     const ms = (n) => `${n.toFixed(1)} ms`;
-    const share = (n, ceiling) => `${f(n)} (${((100 * n) / ceiling).toFixed(0)} % of ceiling)`;
+    const share = (n, ceiling, target) => `${f(n)} (${((100 * n) / ceiling).toFixed(0)} % of ceiling)${met(n >= target * ceiling)}`;
     return [
       { metric: '5 KB events: raw PostgreSQL insert of the same rows/s (ceiling, jsonb)', value: f(ceilingSmall) },
       { metric: '5 KB events: accepted/s (32 connections)', value: f(small.acceptedPerSecond) },
-      { metric: '5 KB events: processed end-to-end/s (target ≥ 40 % of ceiling)', value: share(small.processedPerSecond, ceilingSmall) },
+      { metric: '5 KB events: processed end-to-end/s (target ≥ 40 % of ceiling)', value: share(small.processedPerSecond, ceilingSmall, 0.4) },
       { metric: '5 KB events: accept p99 at saturation (32 connections)', value: ms(small.p99) },
       { metric: '50 KB events: raw PostgreSQL insert of the same rows/s (ceiling, jsonb)', value: f(ceilingLarge) },
       { metric: '50 KB events (gzip): accepted/s (16 connections)', value: f(large.acceptedPerSecond) },
-      { metric: '50 KB events: processed end-to-end/s (target ≥ 100 % of ceiling)', value: share(large.processedPerSecond, ceilingLarge) },
-      { metric: `accept latency p50 / p99 at ${RATE} events/s (achieved ${f(steady.achieved)}/s; target p99 < 25 ms)`, value: `${ms(steady.p50)} / ${ms(steady.p99)}` },
-      { metric: `accept → issue queryable, p99 at ${RATE} events/s (target < 250 ms)`, value: ms(steady.visibleP99) },
-      { metric: 'peak RSS of the Vigil process under the load above (target < 512 MiB)', value: `${f(peakRss)} MiB` },
-      { metric: 'RSS of the Vigil process idle, 5 s after start (target < 200 MiB)', value: `${f(idleRss)} MiB` },
+      { metric: '50 KB events: processed end-to-end/s (target ≥ 100 % of ceiling)', value: share(large.processedPerSecond, ceilingLarge, 1) },
+      { metric: `accept latency (send → 200) p50 / p99, open loop at ${RATE} events/s (achieved ${f(steady.achieved)}/s; target p99 < 25 ms)`, value: `${ms(steady.p50)} / ${ms(steady.p99)}${met(steady.p99 < 25)}` },
+      { metric: `accept → queryable (send → row visible) p50 / p99 at ${RATE} events/s (target p99 < 250 ms)`, value: `${ms(steady.visibleP50)} / ${ms(steady.visibleP99)}${met(steady.visibleP99 < 250)}` },
+      { metric: 'peak RSS of the Vigil process under the load above (target < 512 MiB)', value: `${f(peakRss)} MiB${met(peakRss < 512)}` },
+      { metric: 'RSS of the Vigil process idle, 5 s after start (target < 200 MiB)', value: `${f(idleRss)} MiB${met(idleRss < 200)}` },
     ];
   } finally {
     clearInterval(sampler);

@@ -86,3 +86,8 @@ export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
+
+/** Appended to a figure that has a target. */
+export function met(ok) {
+  return ok ? ' — met' : ' — NOT met';
+}

@@ -41,7 +41,7 @@ try {
   await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   const { projectId, dsn } = await vigil.bootstrap('profile', 'web');
   const endpoint = `${vigil.url}/api/${projectId}/envelope/?sentry_key=${new URL(dsn).username}&sentry_version=7`;
-  await db.query('SELECT pg_stat_statements_reset()');
+  await db.query('SELECT pg_stat_statements_reset(), pg_stat_reset()');
   const result = await throughput(vigil, db, endpoint, bytes, count, 32);
   process.stdout.write(`${count} events of ${bytes} B: processed end-to-end ${result.processedPerSecond.toFixed(0)}/s\n\nTop statements by total time:\n`);
   const { rows } = await db.query(
@@ -50,6 +50,12 @@ try {
       ORDER BY total_exec_time DESC LIMIT ${TOP}`,
   );
   for (const r of rows) process.stdout.write(`${String(r.ms).padStart(7)} ms ${String(r.calls).padStart(7)} calls ${String(r.mean).padStart(7)} ms/call  ${r.query}\n`);
+  const tables = await db.query(
+    `SELECT relname, n_tup_ins AS ins, n_tup_upd AS upd, n_tup_hot_upd AS hot, n_tup_del AS del FROM pg_stat_user_tables
+      WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY n_tup_ins + n_tup_upd + n_tup_del DESC LIMIT ${TOP}`,
+  );
+  process.stdout.write('\nRows written per table (inserted / updated (HOT) / deleted):\n');
+  for (const t of tables.rows) process.stdout.write(`${t.relname.padEnd(28)} ${t.ins} / ${t.upd} (${t.hot}) / ${t.del}\n`);
 } finally {
   await db.end();
   await vigil.stop();

@@ -186,7 +186,7 @@ describe('the ingest consumer', () => {
               // (Not on the blocker: inside its transaction the activity view would stay as first read.)
               (
                 (await server.app.db.query(
-                  `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FROM project%FOR UPDATE%'`,
+                  `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FROM project%FOR NO KEY UPDATE%'`,
                 )) as { pid: number }[]
               )[0],
             { what: 'the consumer waiting for the project row' },

@@ -46,16 +46,44 @@ const USERS_WINDOW_ROWS = 10_000;
 
 export async function loadBatchEvents(db: DataSource, events: { projectId: number; eventId: string }[]): Promise<BatchEvent[]> {
   if (events.length === 0) return [];
-  const rows: { id: string; project_id: number; issue_id: number; event_id: string; environment: string; release: string | null; payload: Buffer }[] =
+  // Level and tags live only in the (compressed) document: it is read, and decoded, only for the
+  // projects with an active rule that filters on them, and then only when a filter asks.
+  const rows: { id: string; project_id: number; issue_id: number; event_id: string; environment: string; release: string | null; payload: Buffer | null }[] =
     await db.query(
-      `SELECT e.id, e.project_id, e.issue_id, e.event_id, e.environment, e.release, e.payload
-         FROM event e JOIN unnest($1::int[], $2::text[]) AS k(project_id, event_id) ON e.project_id = k.project_id AND e.event_id = k.event_id
+      `SELECT e.id, e.project_id, e.issue_id, e.event_id, e.environment, e.release,
+              CASE WHEN EXISTS (SELECT 1 FROM alert_rule r WHERE r.project_id = e.project_id AND r.is_active
+                                   AND (r.filters->>'minLevel' IS NOT NULL OR jsonb_array_length(COALESCE(r.filters->'tags', '[]')) > 0))
+                   THEN e.payload END AS payload
+         FROM event e JOIN unnest($1::int[], $2::char(32)[]) AS k(project_id, event_id) ON e.project_id = k.project_id AND e.event_id = k.event_id
         ORDER BY e.timestamp, e.id`,
+      // char(32) as the column: compared with text, every event of the project would be read.
       [events.map((e) => e.projectId), events.map((e) => e.eventId)],
     );
   return rows.map((r) => {
-    const { level, tags } = eventPayload(r);
-    return { rowId: String(r.id), projectId: r.project_id, issueId: r.issue_id, eventId: r.event_id, environment: r.environment, release: r.release, level, tags: tags ?? [] };
+    let document: { level: Level; tags: [string, string][] } | undefined;
+    const read = () => {
+      if (!document) {
+        // No document read: no rule of the project filtered on these when the batch was loaded
+        // (one created since sees Sentry's default level and no tags for this one batch).
+        const { level, tags } = r.payload ? eventPayload({ payload: r.payload }) : { level: 'error' as const, tags: [] };
+        document = { level, tags: tags ?? [] };
+      }
+      return document;
+    };
+    return {
+      rowId: String(r.id),
+      projectId: r.project_id,
+      issueId: r.issue_id,
+      eventId: r.event_id,
+      environment: r.environment,
+      release: r.release,
+      get level() {
+        return read().level;
+      },
+      get tags() {
+        return read().tags;
+      },
+    };
   });
 }
 

@@ -43,11 +43,14 @@ export async function storedEventKeys(tx: EntityManager, events: { projectId: nu
        SELECT DISTINCT hashtextextended(w.project_id || ':' || w.event_id, 0) AS k FROM unnest($1::int[], $2::text[]) AS w(project_id, event_id) ORDER BY 1) AS keys`,
     params,
   );
+  // event_id is char(32): compared with text, PostgreSQL would cast the column and read every
+  // event of the project instead of the (project_id, event_id) index of each partition.
   const rows: { project_id: number; event_id: string }[] = await tx.query(
-    `SELECT e.project_id, e.event_id FROM event e JOIN unnest($1::int[], $2::text[]) AS w(project_id, event_id) USING (project_id, event_id)`,
-    params,
+    'SELECT e.project_id, e.event_id FROM event e WHERE e.project_id = ANY($1::int[]) AND e.event_id = ANY($2::char(32)[])',
+    [[...new Set(events.map((e) => e.projectId))], [...new Set(events.map((e) => e.eventId))]],
   );
-  return new Set(rows.map((row) => keyOf(row.project_id, row.event_id)));
+  const wanted = new Set(events.map((e) => keyOf(e.projectId, e.eventId)));
+  return new Set(rows.map((row) => keyOf(row.project_id, row.event_id)).filter((key) => wanted.has(key)));
 }
 
 /**
@@ -128,7 +131,7 @@ export async function capIssueEvents(tx: EntityManager, issueIds: number[], cap:
   )) as [{ project_id: number; event_id: string }[], number];
   if (dropped.length === 0) return 0;
   await tx.query(
-    `DELETE FROM event_attachment a USING unnest($1::int[], $2::text[]) AS d(project_id, event_id) WHERE a.project_id = d.project_id AND a.event_id = d.event_id`,
+    `DELETE FROM event_attachment a USING unnest($1::int[], $2::char(32)[]) AS d(project_id, event_id) WHERE a.project_id = d.project_id AND a.event_id = d.event_id`,
     [dropped.map((d) => d.project_id), dropped.map((d) => d.event_id)],
   );
   return dropped.length;

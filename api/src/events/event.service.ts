@@ -51,7 +51,7 @@ export async function attachmentsOf(db: DataSource, keys: readonly EventKey[]): 
     .getRepository(EventAttachment)
     .createQueryBuilder('a')
     .select(['a.id', 'a.projectId', 'a.eventId', 'a.name', 'a.contentType', 'a.attachmentType', 'a.size', 'a.dateCreated'])
-    .where('(a.project_id, a.event_id) IN (SELECT * FROM unnest(CAST(:projectIds AS int[]), CAST(:eventIds AS text[])))', {
+    .where('(a.project_id, a.event_id) IN (SELECT * FROM unnest(CAST(:projectIds AS int[]), CAST(:eventIds AS char(32)[])))', {
       projectIds: keys.map((k) => k.projectId),
       eventIds: keys.map((k) => k.eventId),
     })

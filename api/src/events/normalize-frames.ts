@@ -98,10 +98,14 @@ function readAddress(raw: unknown): string | undefined {
   return typeof raw === 'string' && raw !== '' ? raw : undefined;
 }
 
-/** Absent fields stay absent, so stored events and test expectations stay compact. */
+/**
+ * Absent fields stay absent, so stored events and test expectations stay compact. A copy, not
+ * `delete`: deleting properties turns every frame and breadcrumb into a slow dictionary object.
+ */
 export function dropUndefined<T extends object>(value: T): T {
+  const defined: Partial<T> = {};
   for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) delete value[key];
+    if (value[key] !== undefined) defined[key] = value[key];
   }
-  return value;
+  return defined as T;
 }

@@ -34,10 +34,17 @@ export interface ConnectionShape<T> {
   nodes: T[];
   pageInfo: PageInfo;
   totalCount: number;
+  /** True when counting stopped at a limit: `totalCount` is then "at least" (Sentry shows "1000+"). */
+  totalCountIsLowerBound?: boolean;
+}
+
+export interface ConnectionTypeOptions {
+  /** The list may count only up to a limit: adds `totalCountIsLowerBound`. */
+  cappedCount?: boolean;
 }
 
 /** A Relay connection type for `Node`, named `<name>Connection` with `<name>Edge` edges. */
-export function Connection<T extends object>(Node: ClassType<T>, name: string): ClassType<ConnectionShape<T>> {
+export function Connection<T extends object>(Node: ClassType<T>, name: string, options: ConnectionTypeOptions = {}): ClassType<ConnectionShape<T>> {
   @ObjectType(`${name}Edge`)
   class Edge {
     @Field(() => Node)
@@ -47,7 +54,6 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string): 
     cursor!: string;
   }
 
-  @ObjectType(`${name}Connection`)
   class ConnectionType {
     @Field(() => [Edge])
     edges!: Edge[];
@@ -58,9 +64,16 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string): 
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
-    @Field(() => Int)
+    @Field(() => Int, { description: options.cappedCount ? 'Matches, counted up to a limit (see totalCountIsLowerBound).' : undefined })
     totalCount!: number;
+
+    totalCountIsLowerBound?: boolean;
   }
+  if (options.cappedCount) {
+    const description = 'True when there are more matches than counted: totalCount is then a lower bound ("1000+").';
+    Field(() => Boolean, { description })(ConnectionType.prototype, 'totalCountIsLowerBound');
+  }
+  ObjectType(`${name}Connection`)(ConnectionType);
   return ConnectionType;
 }
 
@@ -73,6 +86,11 @@ function pageSize(args: ConnectionArgs): number {
 }
 
 export interface KeysetOptions {
+  /**
+   * Count at most this many matches (the count of a large match costs more than the page);
+   * beyond it `totalCount` is the limit and `totalCountIsLowerBound` is true.
+   */
+  countLimit?: number;
   /** SQL of the sort column, e.g. `i.last_seen`; ties are broken by `idColumn`. */
   sortColumn: string;
   sortType: 'timestamptz' | 'integer' | 'text';
@@ -131,7 +149,6 @@ export async function paginateKeyset<T extends ObjectLiteral>(
 ): Promise<ConnectionShape<T>> {
   const first = pageSize(args);
   const { sortColumn, sortType, idColumn, direction } = options;
-  const totalCount = await query.clone().getCount();
   const exactSort =
     sortType === 'timestamptz'
       ? `to_char(${sortColumn} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
@@ -145,11 +162,15 @@ export async function paginateKeyset<T extends ObjectLiteral>(
       cursorId: id,
     });
   }
-  const { entities, raw } = await page
-    .orderBy(sortColumn, direction)
-    .addOrderBy(idColumn, direction)
-    .limit(first + 1)
-    .getRawAndEntities<{ cursor_sort: string; cursor_id: string }>();
+  // The count and the page are independent: both in flight at once (two pool connections).
+  const [{ totalCount, totalCountIsLowerBound }, { entities, raw }] = await Promise.all([
+    countMatches(query, options.countLimit),
+    page
+      .orderBy(sortColumn, direction)
+      .addOrderBy(idColumn, direction)
+      .limit(first + 1)
+      .getRawAndEntities<{ cursor_sort: string; cursor_id: string }>(),
+  ]);
   const nodes = entities.slice(0, first);
   const edges = nodes.map((node, index) => {
     const row = raw[index];
@@ -159,6 +180,7 @@ export async function paginateKeyset<T extends ObjectLiteral>(
     edges,
     nodes,
     totalCount,
+    ...(options.countLimit === undefined ? {} : { totalCountIsLowerBound }),
     pageInfo: {
       hasNextPage: entities.length > first,
       hasPreviousPage: Boolean(args.after),
@@ -166,6 +188,14 @@ export async function paginateKeyset<T extends ObjectLiteral>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+/** The query's rows counted, up to `limit` + 1 when given (one table, so no DISTINCT is needed). */
+async function countMatches<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, limit: number | undefined) {
+  if (limit === undefined) return { totalCount: await query.clone().getCount(), totalCountIsLowerBound: false };
+  // At most limit + 1 one-column rows: cheap to send, and the count stays on the caller's connection.
+  const n = (await query.clone().select('1', 'one').orderBy().limit(limit + 1).getRawMany()).length;
+  return n > limit ? { totalCount: limit, totalCountIsLowerBound: true } : { totalCount: n, totalCountIsLowerBound: false };
 }
 
 /** The same page with every node converted (entity rows to their GraphQL types). */

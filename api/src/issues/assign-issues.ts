@@ -29,7 +29,9 @@ export async function assignIssues(tx: EntityManager, events: GroupableEvent[]):
   const orphans = events.filter((e) => !known.has(hashKey(e)));
   if (orphans.length > 0) {
     const projectIds = [...new Set(orphans.map((e) => e.projectId))].sort((a, b) => a - b);
-    await tx.query('SELECT id FROM project WHERE id = ANY($1) ORDER BY id FOR UPDATE', [projectIds]);
+    // NO KEY UPDATE: serializes issue creation per project without blocking the foreign-key checks
+    // (KEY SHARE) that every concurrent insert of an event, outcome or issue of the project takes.
+    await tx.query('SELECT id FROM project WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE', [projectIds]);
     for (const [hash, issueId] of await lookUp(tx, orphans)) known.set(hash, issueId);
 
     // One new issue per distinct primary hash; later events of the batch join it.

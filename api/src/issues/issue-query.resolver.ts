@@ -14,7 +14,7 @@ import { issueAccess } from './issue-access.js';
 import { issueNamedBy } from './issue-jump.js';
 import { projectAccess } from '../projects/project-access.js';
 
-export const IssueConnection = Connection(IssueType, 'Issue');
+export const IssueConnection = Connection(IssueType, 'Issue', { cappedCount: true });
 
 /**
  * Each delivered event is re-read under fresh loaders: a subscription keeps one context for its

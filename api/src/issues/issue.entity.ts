@@ -10,8 +10,9 @@ export type IssueSubstatus = 'new' | 'ongoing' | 'regressed' | 'escalating' | nu
 /** A group of events with the same grouping hash: what people triage. */
 @Entity('issue')
 @Index(['projectId', 'shortIdNumber'], { unique: true })
-@Index(['projectId', 'status', 'lastSeen'])
-@Index(['projectId', 'lastSeen'])
+// Issue lists read their page off these in order (the id breaks ties, as the keyset cursor does).
+@Index(['projectId', 'status', 'lastSeen', 'id'])
+@Index(['projectId', 'lastSeen', 'id'])
 export class Issue {
   @PrimaryGeneratedColumn()
   id!: number;

@@ -6,6 +6,8 @@ import { buildAttachment, buildIssue, buildRelease, triage } from '../../../test
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import { MemberRole } from '../auth/scopes.js';
 import { IssueStatusChange } from './issue-triage.types.js';
+import { paginateKeyset } from '../graphql/connection.js';
+import { Issue } from './issue.entity.js';
 import { formatShortId } from './short-id.js';
 
 /** Counts SQL statements while `counting` is on (for the N+1 check). */
@@ -39,11 +41,11 @@ const ISSUE_FIELDS = `id shortId title culprit level status substatus isBookmark
 const PROJECT_ISSUES = `query($org: String!, $project: String!, $query: String, $sort: IssueSort, $first: Int, $after: String, $environment: String, $statsPeriod: String) {
   organization(slug: $org) { project(slug: $project) {
     issues(query: $query, sort: $sort, first: $first, after: $after, environment: $environment, statsPeriod: $statsPeriod) {
-      totalCount pageInfo { hasNextPage endCursor } nodes { ${ISSUE_FIELDS} } } } } }`;
+      totalCount totalCountIsLowerBound pageInfo { hasNextPage endCursor } nodes { ${ISSUE_FIELDS} } } } } }`;
 const ORG_ISSUE = `query($org: String!, $shortId: String!) { organization(slug: $org) { issue(shortId: $shortId) { id shortId title } } }`;
 
 type IssueData = Record<string, unknown> & { id: string; shortId: string; count: number };
-type IssuePage = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: IssueData[] };
+type IssuePage = { totalCount: number; totalCountIsLowerBound: boolean; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: IssueData[] };
 
 async function projectIssues(variables: Record<string, unknown>, client = owner, project = tenant.project.slug, org = tenant.organization.slug): Promise<IssuePage> {
   const data = await client.data<{ organization: { project: { issues: IssuePage } } }>(PROJECT_ISSUES, { org, project, ...variables });
@@ -163,7 +165,17 @@ describe('sorting and keyset pagination', () => {
     const page = await projectIssues({ first: 2 }, owner, project.slug);
     expect(page.nodes.map((n) => name(n.id))).toEqual(['w', 'y']);
     expect(page.totalCount).toBe(5);
+    expect(page.totalCountIsLowerBound).toBe(false);
     expect(page.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('counts matches only up to a limit, and says when there are more', async () => {
+    const query = () => server.app.db.getRepository(Issue).createQueryBuilder('i').where('i.project_id = :id', { id: project.id });
+    const keyset = { sortColumn: 'i.last_seen', sortType: 'timestamptz', idColumn: 'i.id', direction: 'DESC' } as const;
+    const capped = await paginateKeyset(query(), { first: 2 }, { ...keyset, countLimit: 3 });
+    expect(capped).toMatchObject({ totalCount: 3, totalCountIsLowerBound: true, pageInfo: { hasNextPage: true } });
+    expect(capped.nodes).toHaveLength(2);
+    expect(await paginateKeyset(query(), { first: 2 }, { ...keyset, countLimit: 5 })).toMatchObject({ totalCount: 5, totalCountIsLowerBound: false });
   });
 });
 

@@ -43,7 +43,14 @@ export interface IssueListInput extends IssueSearchOptions {
   sort: IssueSort;
 }
 
-/** One page of the scope's issues matching the search, sorted descending with an id tie-break. */
+/** Issue lists count their matches up to this many (Sentry's hit cap too): the dashboard shows "1000+". */
+export const ISSUE_COUNT_LIMIT = 1000;
+
+/**
+ * One page of the scope's issues matching the search, sorted descending with an id tie-break.
+ * The scope's projects are resolved first: a literal project id lets PostgreSQL read the page
+ * straight off the (project_id, status, sort, id) indexes instead of sorting every match.
+ */
 export async function listIssues(
   db: DataSource,
   scope: IssueSearchScope,
@@ -52,9 +59,15 @@ export async function listIssues(
 ): Promise<ConnectionShape<Issue>> {
   const now = input.now ?? new Date();
   const search = parseIssueQuery(input.query, now);
-  const query = buildIssueSearch(db, scope, search, { environment: input.environment, statsPeriod: input.statsPeriod, now });
+  const projectIds = scope.projectIds ?? (await activeProjectIds(db, scope.organizationId));
+  const query = buildIssueSearch(db, { ...scope, projectIds }, search, { environment: input.environment, statsPeriod: input.statsPeriod, now });
   const sort = SORT_COLUMNS[input.sort];
-  return paginateKeyset(query, page, { sortColumn: sort.column, sortType: sort.type, idColumn: 'i.id', direction: 'DESC' });
+  return paginateKeyset(query, page, { sortColumn: sort.column, sortType: sort.type, idColumn: 'i.id', direction: 'DESC', countLimit: ISSUE_COUNT_LIMIT });
+}
+
+async function activeProjectIds(db: DataSource, organizationId: number): Promise<number[]> {
+  const rows = await db.getRepository(Project).find({ select: { id: true }, where: { organizationId, status: 'active' }, order: { id: 'ASC' } });
+  return rows.map((row) => row.id);
 }
 
 /**

@@ -36,7 +36,9 @@ const at = (event: NormalizedEvent) => new Date(event.timestamp * 1000);
  * Folds a batch of newly stored events into their issues: counts, first/last seen, distinct
  * users, tag values, hourly counts, and status changes (regressions, ignores that ran out) with
  * their activity.
- * Issue rows are locked in id order, so concurrent workers cannot deadlock on them.
+ * Issue rows are locked in id order, so concurrent workers cannot deadlock on them, and FOR NO KEY
+ * UPDATE (what the UPDATE takes anyway): a FOR UPDATE would also wait for, and deadlock with, the
+ * foreign-key checks (KEY SHARE) of other batches' event and tag inserts and of alert evaluation.
  */
 export async function recordIssueEvents(tx: EntityManager, stored: StoredEvent[]): Promise<{ transitions: IssueTransition[]; activityIds: number[] }> {
   if (stored.length === 0) return { transitions: [], activityIds: [] };
@@ -49,7 +51,7 @@ export async function recordIssueEvents(tx: EntityManager, stored: StoredEvent[]
   const issueIds = [...byIssue.keys()].sort((a, b) => a - b);
   const issues: IssueRow[] = await tx.query(
     `SELECT id, status, substatus, resolution, resolved_in_release_id, resolved_at, ignore_until, ignore_until_times_seen, times_seen
-       FROM issue WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
+       FROM issue WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE`,
     [issueIds],
   );
   const releaseDates = await resolvedReleaseDates(tx, issueIds);

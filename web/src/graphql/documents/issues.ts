@@ -69,6 +69,7 @@ export const IssueStreamQuery = graphql(`
         first: $first
       ) {
         totalCount
+        totalCountIsLowerBound
         pageInfo {
           hasNextPage
           endCursor

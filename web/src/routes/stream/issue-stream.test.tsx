@@ -19,7 +19,7 @@ const organization: OrganizationInfo = {
 };
 
 function page(nodes: IssueRowFragment[], hasNextPage = false) {
-  return { organization: { id: '1', issues: { totalCount: nodes.length, pageInfo: { hasNextPage, endCursor: hasNextPage ? 'cursor-1' : null }, nodes } } };
+  return { organization: { id: '1', issues: { totalCount: nodes.length, totalCountIsLowerBound: false, pageInfo: { hasNextPage, endCursor: hasNextPage ? 'cursor-1' : null }, nodes } } };
 }
 
 function Location() {

@@ -349,7 +349,8 @@ export function IssueStream() {
         <span className="num" style={{ textAlign: 'left' }}>
           {connection && connection.totalCount > 0 && (
             <>
-              {start === '1' ? `1–${issues.length}` : `${issues.length}`} of {connection.totalCount} issue{connection.totalCount === 1 ? '' : 's'}
+              {start === '1' ? `1–${issues.length}` : `${issues.length}`} of {connection.totalCount}
+              {connection.totalCountIsLowerBound ? '+' : ''} issue{connection.totalCount === 1 && !connection.totalCountIsLowerBound ? '' : 's'}
             </>
           )}
           {newElsewhere > 0 && (
