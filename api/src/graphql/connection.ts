@@ -191,7 +191,7 @@ export async function paginateKeyset<T extends ObjectLiteral>(
 }
 
 /** The query's rows counted, up to `limit` + 1 when given (one table, so no DISTINCT is needed). */
-async function countMatches<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, limit: number | undefined) {
+export async function countMatches<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, limit: number | undefined) {
   if (limit === undefined) return { totalCount: await query.clone().getCount(), totalCountIsLowerBound: false };
   // At most limit + 1 one-column rows: cheap to send, and the count stays on the caller's connection.
   const n = (await query.clone().select('1', 'one').orderBy().limit(limit + 1).getRawMany()).length;

@@ -1,7 +1,7 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { OrgAccess } from '../auth/access.js';
 import { AppError, badInput, notFound } from '../errors.js';
-import { paginateKeyset, type ConnectionArgs, type ConnectionShape } from '../graphql/connection.js';
+import { countMatches, paginateKeyset, type ConnectionArgs, type ConnectionShape } from '../graphql/connection.js';
 import { MAX_ID, parseId } from '../graphql/ids.js';
 import { Project } from '../projects/project.entity.js';
 import { ReleaseProject } from '../releases/release-project.entity.js';
@@ -79,10 +79,11 @@ export async function countIssues(
   scope: IssueSearchScope,
   queries: readonly string[],
   options: IssueSearchOptions = {},
-): Promise<number[]> {
+): Promise<{ totalCount: number; totalCountIsLowerBound: boolean }[]> {
   const now = options.now ?? new Date();
   const searches = queries.map((query) => parseIssueQuery(query, now));
-  return Promise.all(searches.map((search) => buildIssueSearch(db, scope, search, { ...options, now }).getCount()));
+  // Capped like the stream's own totalCount: an exact count of 100,000 matches is a scan.
+  return Promise.all(searches.map((search) => countMatches(buildIssueSearch(db, scope, search, { ...options, now }), ISSUE_COUNT_LIMIT)));
 }
 
 /** An issue of the organization's active projects by short id (WEB-1F) or numeric id; NOT_FOUND otherwise. */

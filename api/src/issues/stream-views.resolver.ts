@@ -32,7 +32,9 @@ export class OrganizationStreamResolver {
     const projectIds = await projectScope(ctx.app.db, access, args.projects);
     const scope = { organizationId: org.id, projectIds, viewerId: access.viewer.user.id };
     const counts = await countIssues(ctx.app.db, scope, args.queries, { environment: args.environment, statsPeriod: args.statsPeriod });
-    return args.queries.map((query, i) => Object.assign(new IssueCountType(), { query, count: counts[i] ?? 0 }));
+    return args.queries.map((query, i) =>
+      Object.assign(new IssueCountType(), { query, count: counts[i]?.totalCount ?? 0, countIsLowerBound: counts[i]?.totalCountIsLowerBound ?? false }),
+    );
   }
 
   @Authorized()

@@ -22,7 +22,8 @@ export class IssueInboxType {
 @ObjectType('IssueCount', { description: 'How many issues a search finds.' })
 export class IssueCountType {
   @Field() query!: string;
-  @Field(() => Int) count!: number;
+  @Field(() => Int, { description: 'Matches, counted up to 1000 (see countIsLowerBound).' }) count!: number;
+  @Field({ description: 'More issues match than `count`: show it as "1000+".' }) countIsLowerBound!: boolean;
 }
 
 @ArgsType()

@@ -8,6 +8,7 @@ export const IssueCountsQuery = graphql(`
       issueCounts(queries: $queries, projects: $projects, environment: $environment, statsPeriod: $statsPeriod) {
         query
         count
+        countIsLowerBound
       }
     }
   }

@@ -47,6 +47,7 @@ export function StreamTabs({
     <div className="tabs stream-tabs" role="tablist" aria-label="Issue views">
       {STREAM_TABS.map((tab, i) => {
         const count = counts?.[i]?.count;
+        const more = counts?.[i]?.countIsLowerBound ? '+' : '';
         const selected = active?.id === tab.id;
         return (
           <button
@@ -61,8 +62,8 @@ export function StreamTabs({
             onClick={() => onSelect(tab.query)}
           >
             {tab.label}{' '}
-            <span className="tab-count" aria-label={count === undefined ? 'count loading' : `${count} issues`}>
-              {count === undefined ? '…' : compactNumber(count)}
+            <span className="tab-count" aria-label={count === undefined ? 'count loading' : `${count}${more} issues`}>
+              {count === undefined ? '…' : `${compactNumber(count)}${more}`}
             </span>
           </button>
         );
