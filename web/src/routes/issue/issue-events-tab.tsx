@@ -34,7 +34,7 @@ export function IssueEventsTab({ org, shortId, environment }: { org: string; sho
   return (
     <section aria-label="Events of this issue">
       <div className="toolbar">
-        <SearchBar query={query} onSubmit={(text) => change({ eventsQuery: text.trim() || null, cursor: null })} serverError={searchError} />
+        <SearchBar label="Search events" placeholder="Search: browser:Chrome environment:production user.email:…" query={query} onSubmit={(text) => change({ eventsQuery: text.trim() || null, cursor: null })} serverError={searchError} />
       </div>
       {result.error && !searchError && <ErrorMessage error={result.error} />}
       {searchError && <p className="message error">No events shown: {searchError.message}</p>}
@@ -46,7 +46,7 @@ export function IssueEventsTab({ org, shortId, environment }: { org: string; sho
             {query ? ` matching ${query}` : ''}
             {environment ? ` in ${environment}` : ''}
           </p>
-          <div className="table-scroll" tabIndex={0} aria-label="Events table">
+          <div className="table-scroll" role="region" tabIndex={0} aria-label="Events table">
             <table className="table events-table">
               <thead>
                 <tr>

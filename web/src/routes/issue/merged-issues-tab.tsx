@@ -35,7 +35,7 @@ export function MergedIssuesTab({ org, shortId, issueId, writable }: { org: stri
           const all = checked.size >= hashes.length;
           return (
             <>
-              <div className="table-scroll" tabIndex={0} aria-label="Grouping hashes">
+              <div className="table-scroll" role="region" tabIndex={0} aria-label="Grouping hashes">
                 <table className="table">
                   <thead>
                     <tr>

@@ -41,7 +41,7 @@ export function RawEventJson({ org, project, eventId }: { org: string; project: 
         </p>
       )}
       {state.status === 'open' && (
-        <pre className="json body" tabIndex={0} aria-label={`JSON of event ${eventId}`} data-testid="raw-json">
+        <pre className="json body" role="region" tabIndex={0} aria-label={`JSON of event ${eventId}`} data-testid="raw-json">
           <code>{state.text}</code>
         </pre>
       )}
