@@ -30,8 +30,8 @@ const viewer = (cache: Cache) => cache.resolve('Query', 'viewer') as string | nu
 const invalidateEntity = (typename: string) => (_result: unknown, args: Variables, cache: Cache) =>
   cache.invalidate({ __typename: typename, id: String(args.id) });
 
-/** What an issue's page reads that a merge or unmerge changes. */
-const ISSUE_VIEWS = ['events', 'tags', 'tagValues', 'frequency', 'groupHashes', 'activity', 'latestEvent', 'environmentStats', 'count', 'userCount'];
+/** What an issue's page reads that a merge or unmerge changes (a merge's answer brings the primary's counts itself). */
+const ISSUE_VIEWS = ['events', 'tags', 'tagValues', 'frequency', 'groupHashes', 'activity', 'latestEvent', 'environmentStats'];
 
 /** Every issue list (stream pages, release issue lists) of every organization in the cache. */
 function invalidateIssueLists(cache: Cache): void {
@@ -93,7 +93,7 @@ export const cacheConfig: CacheExchangeOpts = {
       },
       unmergeIssue: (_r, args, cache) => {
         invalidateIssueLists(cache);
-        for (const field of ISSUE_VIEWS) invalidateField(cache, issueKey(cache, args.issueId), field);
+        for (const field of [...ISSUE_VIEWS, 'count', 'userCount']) invalidateField(cache, issueKey(cache, args.issueId), field);
       },
       addComment: (_r, args, cache) => {
         // Commenting subscribes the author (and the people it mentions).

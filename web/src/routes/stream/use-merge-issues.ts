@@ -12,7 +12,7 @@ export function useMergeIssues(clearSelection: () => void, showToast: (toast: To
       const result = await run({ issueIds: ids });
       const primary = result.data?.mergeIssues;
       if (result.error || !primary) {
-        showToast({ id: Date.now(), text: `Merge failed: ${result.error?.graphQLErrors[0]?.message ?? result.error?.message ?? 'unknown error'}` });
+        showToast({ id: Date.now(), text: `Merge failed: ${result.error?.graphQLErrors[0]?.message ?? result.error?.message ?? 'no answer'}` });
         return;
       }
       clearSelection();
