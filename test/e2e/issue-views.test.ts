@@ -1,7 +1,6 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Issue } from '../../api/src/issues/issue.entity.js';
@@ -9,6 +8,7 @@ import { formatShortId } from '../../api/src/issues/short-id.js';
 import type { Organization } from '../../api/src/organizations/organization.entity.js';
 import type { Project } from '../../api/src/projects/project.entity.js';
 import type { User } from '../../api/src/users/user.entity.js';
+import { seriousViolations } from '../support/axe.js';
 import { launchBrowser, signIn, type TestBrowser } from '../support/browser.js';
 import { buildOrganization, buildProject, buildUser, TEST_PASSWORD } from '../support/factories.js';
 import { waitForEvents } from '../support/ingest.js';
@@ -72,13 +72,6 @@ afterAll(async () => {
 const orgUrl = (rest: string) => `${server.url}/organizations/${organization.slug}/${rest}`;
 const shortIdOf = (issue: Issue) => formatShortId(web.slug, issue.shortIdNumber);
 const issueUrl = (issue: Issue, search = '') => orgUrl(`issues/${shortIdOf(issue)}/${search}`);
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary?.split('\n')[1]?.trim() ?? ''})`));
-}
 
 const eventCount = (page: Page) => page.getByTestId('event-count');
 
