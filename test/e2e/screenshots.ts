@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, it } from 'vitest';
 import type { App } from '../../api/src/server/app.js';
 import { Issue } from '../../api/src/issues/issue.entity.js';
+import { mergeIssues } from '../../api/src/issues/issue-merge.service.js';
 import { addMember } from '../../api/src/organizations/member.service.js';
 import type { Organization } from '../../api/src/organizations/organization.entity.js';
 import { createOrganization } from '../../api/src/organizations/organization.service.js';
@@ -92,6 +93,9 @@ async function seed(app: App): Promise<{ email: string }> {
   ];
   const built = [];
   for (const [project, count, spec] of history) built.push(await buildIssue(app, project, { events: spread(count, 20, spec) }));
+  // The same timeout grouped apart (another message), merged by hand: the Merged issues tab lists both hashes.
+  const apart = await buildIssue(app, web, { events: spread(9, 20, { type: 'Error', value: 'Payment provider timed out after 60 s', functionName: 'chargeCard', release: 'web@2.3.1', tags: { browser: 'Safari 18' } }) });
+  await mergeIssues(app.db, app, access, [built[1]!.issue.id, apart.issue.id]);
   await triage(app, owner, organization, built[0]!.issue, { assignee: { userId: String(grace.id) } });
   await triage(app, owner, organization, built[1]!.issue, { assignee: { teamSlug: 'backend' }, isBookmarked: true });
 
@@ -146,6 +150,19 @@ it('photographs the main screens', async () => {
       // The drawer slides in (0.15 s): photograph it once it is in place.
       await page.waitForTimeout(400);
       await page.screenshot({ path: path.join(OUT, 'phone-menu.png') });
+      // The issue page's views (Events, Tags, Merged issues, raw JSON), at both widths.
+      const payment = await server.app.db.query(`SELECT short_id_number FROM issue WHERE project_id = $1 AND title = 'Error: Payment provider timed out after 30 s'`, [web.id]);
+      const paymentUrl = `/organizations/acme/issues/WEB-${(payment as { short_id_number: number }[])[0]!.short_id_number}/`;
+      for (const [prefix, size] of [['', {}], ['phone-', phone]] as const) {
+        await shoot(`${prefix}issue-events`, `${paymentUrl}?tab=events`, '73 events', size);
+        await shoot(`${prefix}issue-tags`, `${paymentUrl}?tab=tags`, 'Safari 18', size);
+        await shoot(`${prefix}issue-merged`, `${paymentUrl}?tab=merged`, 'after 60 s', size);
+        await page.goto(`${server.url}${paymentUrl}`);
+        await page.getByRole('button', { name: 'View JSON' }).click();
+        await page.getByTestId('raw-json').waitFor();
+        await page.getByRole('region', { name: 'Raw event JSON' }).scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(OUT, `${prefix}issue-json.png`) });
+      }
     } finally {
       await browser.close();
     }

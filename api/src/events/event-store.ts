@@ -3,6 +3,7 @@ import { encodeEventPayload } from './event-payload.js';
 import type { NormalizedEvent } from './event.types.js';
 import { recordEnvironments } from './environments.js';
 import { GROUPING_CONFIG } from './grouping.js';
+import { searchableMessage, searchableTags } from './event-search-fields.js';
 
 /**
  * The writer of the event and event_attachment tables on the ingest path, and the one interface
@@ -73,12 +74,13 @@ async function insertEvents(tx: EntityManager, events: EventToStore[]): Promise<
   // escaped nor parsed, matched to their rows by position.
   const payloads = events.map((e) => encodeEventPayload(e.event));
   await tx.query(
-    `INSERT INTO event (project_id, issue_id, event_id, timestamp, received_at, release, environment, hashes, grouping_config, payload)
+    `INSERT INTO event (project_id, issue_id, event_id, timestamp, received_at, release, environment, hashes, grouping_config, tags, message, payload)
      SELECT e.project_id, e.issue_id, e.event_id, to_timestamp(e.ts), to_timestamp(e.received), e.release, e.environment,
-            ARRAY(SELECT jsonb_array_elements_text(e.hashes)), $2, p.payload
+            ARRAY(SELECT jsonb_array_elements_text(e.hashes)), $2, e.tags, e.message, p.payload
        FROM ROWS FROM (jsonb_to_recordset($1::jsonb)
-              AS (project_id int, issue_id int, event_id text, ts float8, received float8, release text, environment text, hashes jsonb))
-            WITH ORDINALITY AS e(project_id, issue_id, event_id, ts, received, release, environment, hashes, n)
+              AS (project_id int, issue_id int, event_id text, ts float8, received float8, release text, environment text, hashes jsonb,
+                  tags jsonb, message text))
+            WITH ORDINALITY AS e(project_id, issue_id, event_id, ts, received, release, environment, hashes, tags, message, n)
        JOIN unnest(ARRAY[${payloads.map((_, i) => `$${i + 3}::bytea`).join(', ')}]) WITH ORDINALITY AS p(payload, n) ON p.n = e.n`,
     [
       JSON.stringify(
@@ -91,6 +93,8 @@ async function insertEvents(tx: EntityManager, events: EventToStore[]): Promise<
           release: e.event.release ?? null,
           environment: e.event.environment,
           hashes: e.hashes,
+          tags: searchableTags(e.event),
+          message: searchableMessage(e.event),
         })),
       ),
       GROUPING_CONFIG,

@@ -48,6 +48,14 @@ export class EventRow {
   @Column({ type: 'text' })
   groupingConfig!: string;
 
+  /** Tag pairs and user fields, [[key, value], …]: what an issue's Events tab searches and its Tags tab counts per environment. */
+  @Column({ type: 'jsonb', default: [] })
+  tags!: [string, string][];
+
+  /** Title and message, for `message:` and free-text search over an issue's events. */
+  @Column({ type: 'text', default: '' })
+  message!: string;
+
   /** The normalized event document, compressed; read it with `eventPayload` (event-payload.ts). */
   @Column({ type: 'bytea' })
   payload!: Buffer;

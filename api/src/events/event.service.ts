@@ -4,6 +4,8 @@ import { Project } from '../projects/project.entity.js';
 import { EventAttachment } from './event-attachment.entity.js';
 import { EventRow } from './event.entity.js';
 import { parseEventId } from './event-id.js';
+import { applyEventSearch } from './event-search.js';
+import type { SearchQuery } from '../../../schema/src/search/index.js';
 
 /** An event of one of the organization's active projects, by the id the SDK gave it. */
 export async function findEventInOrganization(db: DataSource, organizationId: number, eventId: string): Promise<EventRow | null> {
@@ -18,10 +20,41 @@ export async function findEventInOrganization(db: DataSource, organizationId: nu
     .getOne();
 }
 
-/** A page of an issue's events, newest first (index issue_id, timestamp, id). */
-export async function issueEvents(db: DataSource, issueId: number, page: ConnectionArgs): Promise<ConnectionShape<EventRow>> {
-  const query = db.getRepository(EventRow).createQueryBuilder('e').where('e.issue_id = :issueId', { issueId });
+/** An event of an active project (by slug) of the organization, by the id the SDK gave it. */
+export async function findProjectEvent(db: DataSource, organizationId: number, projectSlug: string, eventId: string): Promise<EventRow | null> {
+  const id = parseEventId(eventId);
+  if (!id || projectSlug.includes('\u0000')) return null;
+  return db
+    .getRepository(EventRow)
+    .createQueryBuilder('e')
+    .innerJoin(Project, 'p', "p.id = e.project_id AND p.status = 'active'")
+    .where('p.organization_id = :organizationId AND p.slug = :projectSlug AND e.event_id = :id', { organizationId, projectSlug, id })
+    .orderBy('e.id')
+    .getOne();
+}
+
+export interface EventFilter {
+  organizationId: number;
+  search: SearchQuery;
+  environment: string | null;
+}
+
+/** A page of an issue's events, newest first (index issue_id, timestamp, id), optionally searched. */
+export async function issueEvents(db: DataSource, issueId: number, page: ConnectionArgs, filter?: EventFilter): Promise<ConnectionShape<EventRow>> {
+  let query = db.getRepository(EventRow).createQueryBuilder('e').where('e.issue_id = :issueId', { issueId });
+  if (filter) query = applyEventSearch(query, filter.organizationId, filter.search, filter.environment);
   return paginateKeyset(query, page, { sortColumn: 'e.timestamp', sortType: 'timestamptz', idColumn: 'e.id', direction: 'DESC' });
+}
+
+/** The newest event of an issue in one environment. */
+export async function latestEventIn(db: DataSource, issueId: number, environment: string): Promise<EventRow | null> {
+  return db
+    .getRepository(EventRow)
+    .createQueryBuilder('e')
+    .where('e.issue_id = :issueId AND e.environment = :environment', { issueId, environment })
+    .orderBy('e.timestamp', 'DESC')
+    .addOrderBy('e.id', 'DESC')
+    .getOne();
 }
 
 /** The newest event of each issue, in the order of `issueIds` (one query for a whole page). */

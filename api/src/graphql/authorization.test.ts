@@ -32,6 +32,7 @@ import { addComment } from '../collaboration/comment.service.js';
 import { DEFAULT_RULE } from '../alerts/alert-rule.model.js';
 import { createAlertRule } from '../alerts/alert-rule.service.js';
 import { createServiceHook } from '../service-hooks/service-hook.service.js';
+import { mergeIssues } from '../issues/issue-merge.service.js';
 
 /**
  * The authorization matrix: every root operation (and every org-scoped nested field) against
@@ -55,6 +56,10 @@ interface Targets {
   issueId: string;
   issueShortId: string;
   eventId: string;
+  /** A second issue of the project (to merge with the first), and a merged issue with one of its two hashes (to unmerge). */
+  otherIssueId: string;
+  mergedIssueId: string;
+  mergedHash: string;
   /** A connected repository (id and owner/repo name) and a release of the project. */
   repositoryId: string;
   repositoryName: string;
@@ -183,6 +188,9 @@ const CASES: Case[] = [
   { field: 'Mutation.createSavedSearch', operation: 'mutation', scope: 'organization', byId: true, document: 'mutation($id: ID!) { createSavedSearch(organizationId: $id, name: "mine", query: "is:unresolved") { id } }', variables: (t) => ({ id: t.organizationId }) },
   { field: 'Mutation.deleteSavedSearch', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!) { deleteSavedSearch(id: $id) }', variables: (t) => ({ id: t.savedSearchId }) },
   { field: 'Mutation.deleteIssues', operation: 'mutation', scope: 'organization', role: 'admin', byId: true, document: 'mutation($id: ID!) { deleteIssues(issueIds: [$id]) }', variables: (t) => ({ id: t.issueId }) },
+  { field: 'Mutation.mergeIssues', operation: 'mutation', scope: 'organization', byId: true, document: 'mutation($id: ID!, $other: ID!) { mergeIssues(issueIds: [$id, $other]) { id count } }', variables: (t) => ({ id: t.issueId, other: t.otherIssueId }) },
+  { field: 'Mutation.unmergeIssue', operation: 'mutation', scope: 'organization', byId: true, document: 'mutation($id: ID!, $hash: String!) { unmergeIssue(issueId: $id, hashes: [$hash]) { id count } }', variables: (t) => ({ id: t.mergedIssueId, hash: t.mergedHash }) },
+  { field: 'Issue.tagValues', operation: 'query', scope: 'organization', document: 'query($org: String!, $issue: String!) { organization(slug: $org) { issue(shortId: $issue) { tagValues(key: "level", first: 5) { totalCount totalEvents nodes { value count } } environmentStats(environment: "production") { count } groupHashes { hash latestEvent { eventId } } events(query: "level:error", environment: "production", first: 2) { totalCount } } } }', variables: (t) => ({ org: t.org, issue: t.issueShortId }) },
   { field: 'Subscription.issueCreated', operation: 'subscription', scope: 'organization', document: 'subscription($id: ID!) { issueCreated(projectId: $id) { id shortId } }', variables: (t) => ({ id: t.projectId }) },
   { field: 'Subscription.issueUpdated', operation: 'subscription', scope: 'organization', document: 'subscription($id: ID!) { issueUpdated(issueId: $id) { id status } }', variables: (t) => ({ id: t.issueId }) },
   { field: 'Subscription.eventReceived', operation: 'subscription', scope: 'organization', document: 'subscription($id: ID!) { eventReceived(issueId: $id) { eventId } }', variables: (t) => ({ id: t.issueId }) },
@@ -261,6 +269,9 @@ function missingTargets(): Targets {
     issueId: '2147483000',
     issueShortId: `${unique('no-such-project').toUpperCase()}-1`,
     eventId: 'f'.repeat(32),
+    otherIssueId: '2147483001',
+    mergedIssueId: '2147483000',
+    mergedHash: 'f'.repeat(32),
     repositoryId: '2147483000',
     repositoryName: `nobody/${unique('nothing')}`,
     releaseVersion: unique('no-such-release'),
@@ -296,6 +307,10 @@ async function buildFullTenant(app: App, options: { ownerSession?: boolean } = {
   const other = await buildMember(app, tenant.organization, tenant.owner, MemberRole.MEMBER);
   const issue = await buildIssue(app, tenant.project);
   const ownerAccess = await accessFor(app, tenant.owner, tenant.organization);
+  const otherIssue = await buildIssue(app, tenant.project);
+  const toMerge = [await buildIssue(app, tenant.project), await buildIssue(app, tenant.project)];
+  const mergedIssue = await mergeIssues(app.db, app, ownerAccess, toMerge.map((i) => i.issue.id));
+  const [{ hash: mergedHash }] = (await app.db.query('SELECT hash FROM group_hash WHERE issue_id = $1 ORDER BY hash LIMIT 1', [mergedIssue.id])) as [{ hash: string }];
   const { repository } = await connectGithubRepository(app.db, ownerAccess, { name: `acme/${unique('repo')}` });
   const { release } = await upsertRelease(app, ownerAccess, { version: unique('web@1.0'), projects: [tenant.project.slug] });
   const invite = await inviteMember(app, ownerAccess, `${unique('invitee')}@example.com`, MemberRole.MEMBER);
@@ -323,6 +338,9 @@ async function buildFullTenant(app: App, options: { ownerSession?: boolean } = {
     issueId: String(issue.issue.id),
     issueShortId: String(issue.issue.id),
     eventId: issue.events[0]!.eventId,
+    otherIssueId: String(otherIssue.issue.id),
+    mergedIssueId: String(mergedIssue.id),
+    mergedHash,
     repositoryId: String(repository.id),
     repositoryName: repository.name,
     releaseVersion: release.version,
@@ -563,7 +581,7 @@ describe('authorization matrix', () => {
   describe('ids beyond the integer range name nothing: NOT_FOUND like any other unknown id', () => {
     // parseId rejects ids beyond int4, which PostgreSQL would refuse with an internal error.
     const byId = httpCases.filter((c) => c.byId);
-    const outOfRange: Targets = { ...missingTargets(), projectId: '3000000000', keyId: '3000000000', memberId: '3000000000', apiTokenId: '3000000000', sessionId: '3000000000', issueId: '3000000000', repositoryId: '3000000000', commentId: '3000000000' };
+    const outOfRange: Targets = { ...missingTargets(), projectId: '3000000000', keyId: '3000000000', memberId: '3000000000', apiTokenId: '3000000000', sessionId: '3000000000', issueId: '3000000000', otherIssueId: '3000000000', mergedIssueId: '3000000000', repositoryId: '3000000000', commentId: '3000000000' };
     it.each(byId.map((c) => [c.field, c] as const))('%s', async (_field, c) => {
       const client = c.session ? outsider.session : outsider.token;
       // Aim at B's own organization so that only the id is unknown.

@@ -20,7 +20,11 @@ export type ActivityType =
   /** Shared publicly (a share link was made) / no longer shared (the link stops working). */
   | 'set_public'
   | 'set_private'
-  | 'deleted';
+  | 'deleted'
+  /** Other issues were merged into this one; data: { issues: [{ id, shortId }] }. */
+  | 'merge'
+  /** Hashes were split off into a new issue (or, on the new issue, from its source); data: { hashes, destination | source }. */
+  | 'unmerge';
 
 /** The issue's history: who changed what, and what the system did (regressions, first seen). */
 @Entity('activity')

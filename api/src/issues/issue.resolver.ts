@@ -1,13 +1,15 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { EventAttachmentType, EventType } from '../events/event-graphql.types.js';
-import { issueEvents } from '../events/event.service.js';
+import { issueEvents, latestEventIn } from '../events/event.service.js';
 import { Connection, ConnectionArgs, mapConnection } from '../graphql/connection.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { Project } from '../projects/project.entity.js';
 import { ReleaseType } from '../releases/release.types.js';
 import type { Team } from '../teams/team.entity.js';
 import { UserType } from '../users/user.types.js';
-import { issueActivity, parseFrequencyPeriod, tagDistributions } from './issue.service.js';
+import { issueActivity, parseFrequencyPeriod, parseIssueQuery, tagDistributions } from './issue.service.js';
+import { environmentFrequency, environmentTagDistributions } from './issue-environment-stats.js';
+import { IssueEventsArgs } from './issue-views.types.js';
 import { formatShortId } from './short-id.js';
 import {
   ActivityNodeType,
@@ -79,9 +81,13 @@ export class IssueResolver {
   }
 
   @FieldResolver(() => EventType, { nullable: true })
-  async latestEvent(@Ctx() ctx: GraphQLContext, @Root() issue: IssueType): Promise<EventType | null> {
+  async latestEvent(
+    @Ctx() ctx: GraphQLContext,
+    @Root() issue: IssueType,
+    @Arg('environment', () => String, { nullable: true, description: 'The newest of this environment.' }) environment: string | null,
+  ): Promise<EventType | null> {
     await requireEventRead(ctx, issue.projectId);
-    const row = await ctx.loaders.get(latestEventByIssue).load(issue.id);
+    const row = environment ? await latestEventIn(ctx.app.db, issue.id, environment) : await ctx.loaders.get(latestEventByIssue).load(issue.id);
     return row ? EventType.from(row) : null;
   }
 
@@ -93,10 +99,12 @@ export class IssueResolver {
     return (await ctx.loaders.get(attachmentsByEvent).load({ projectId: row.projectId, eventId: row.eventId })).map(EventAttachmentType.from);
   }
 
-  @FieldResolver(() => EventConnection, { description: 'Newest first.' })
-  async events(@Ctx() ctx: GraphQLContext, @Root() issue: IssueType, @Args() args: ConnectionArgs) {
+  @FieldResolver(() => EventConnection, { description: 'Newest first; searchable with the search language (tags, message, release, environment, user).' })
+  async events(@Ctx() ctx: GraphQLContext, @Root() issue: IssueType, @Args() args: IssueEventsArgs) {
     await requireEventRead(ctx, issue.projectId);
-    return mapConnection(await issueEvents(ctx.app.db, issue.id, args), EventType.from);
+    const { organizationId } = await this.project(ctx, issue);
+    const filter = { organizationId, search: parseIssueQuery(args.query), environment: args.environment ?? null };
+    return mapConnection(await issueEvents(ctx.app.db, issue.id, args, filter), EventType.from);
   }
 
   @FieldResolver(() => [TagDistributionType], { description: 'Without key: every tag key, each with its top values.' })
@@ -105,9 +113,12 @@ export class IssueResolver {
     @Root() issue: IssueType,
     @Arg('key', () => String, { nullable: true }) key: string | null,
     @Arg('limit', () => Int, { defaultValue: 10, description: 'Top values per key (1-100).' }) limit: number,
+    @Arg('environment', () => String, { nullable: true, description: 'Counted over the events of this environment.' }) environment: string | null,
   ): Promise<TagDistributionType[]> {
     await requireEventRead(ctx, issue.projectId);
-    const distributions = await tagDistributions(ctx.app.db, issue.id, key ?? null, limit);
+    const distributions = environment
+      ? await environmentTagDistributions(ctx.app.db, issue.id, key ?? null, limit, environment)
+      : await tagDistributions(ctx.app.db, issue.id, key ?? null, limit);
     return distributions.map((d) =>
       Object.assign(new TagDistributionType(), { ...d, topValues: d.topValues.map((v) => Object.assign(new TagValueCountType(), v)) }),
     );
@@ -118,8 +129,12 @@ export class IssueResolver {
     @Ctx() ctx: GraphQLContext,
     @Root() issue: IssueType,
     @Arg('period', () => String, { defaultValue: '24h', description: '"24h" or "30d".' }) period: string,
+    @Arg('environment', () => String, { nullable: true, description: 'Counted over the events of this environment.' }) environment: string | null,
   ): Promise<FrequencyPointType[]> {
-    const points = await ctx.loaders.get(frequencyByIssue).load({ issueId: issue.id, period: parseFrequencyPeriod(period) });
+    const parsed = parseFrequencyPeriod(period);
+    const points = environment
+      ? await environmentFrequency(ctx.app.db, issue.id, parsed, environment)
+      : await ctx.loaders.get(frequencyByIssue).load({ issueId: issue.id, period: parsed });
     return points.map((point) => Object.assign(new FrequencyPointType(), point));
   }
 

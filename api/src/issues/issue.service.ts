@@ -149,7 +149,7 @@ export function parseFrequencyPeriod(text: string): FrequencyPeriod {
 }
 
 /** The bucket starts of a period ending with the current hour (24h) or UTC day (30d). */
-function bucketsOf(period: FrequencyPeriod, now: Date): { starts: number[]; size: number } {
+export function bucketsOf(period: FrequencyPeriod, now: Date): { starts: number[]; size: number } {
   const size = period === '24h' ? HOUR : DAY;
   const last = Math.floor(now.getTime() / size) * size;
   const count = period === '24h' ? 24 : 30;

@@ -62,6 +62,8 @@ const ACTIVITY_KINDS: Record<ActivityType, string> = {
   set_public: 'SET_PUBLIC',
   set_private: 'SET_PRIVATE',
   deleted: 'DELETED',
+  merge: 'MERGE',
+  unmerge: 'UNMERGE',
 };
 export const ActivityKind = Object.fromEntries(Object.entries(ACTIVITY_KINDS).map(([value, name]) => [name, value]));
 registerEnumType(ActivityKind, { name: 'ActivityType' });

@@ -164,7 +164,7 @@ function regresses(issue: IssueRow, stored: StoredEvent, releaseDates: Map<numbe
   return !resolvedDate || stored.release.dateCreated > resolvedDate;
 }
 
-async function recordUsers(tx: EntityManager, stored: StoredEvent[]): Promise<Map<number, number>> {
+export async function recordUsers(tx: EntityManager, stored: StoredEvent[]): Promise<Map<number, number>> {
   const pairs = [...new Map(stored.filter((s) => s.userKey).map((s) => [`${s.issueId}|${s.userKey}`, s])).values()];
   const added = new Map<number, number>();
   if (pairs.length === 0) return added;
@@ -180,7 +180,7 @@ async function recordUsers(tx: EntityManager, stored: StoredEvent[]): Promise<Ma
 
 const MAX_TAGS_PER_EVENT = 50;
 
-async function recordTagValues(tx: EntityManager, stored: StoredEvent[]): Promise<void> {
+export async function recordTagValues(tx: EntityManager, stored: StoredEvent[]): Promise<void> {
   const sums = new Map<string, { issueId: number; key: string; value: string; count: number; first: Date; last: Date }>();
   for (const s of stored) {
     const when = at(s.event);
@@ -209,7 +209,7 @@ async function recordTagValues(tx: EntityManager, stored: StoredEvent[]): Promis
   );
 }
 
-async function recordHourlyCounts(tx: EntityManager, stored: StoredEvent[]): Promise<void> {
+export async function recordHourlyCounts(tx: EntityManager, stored: StoredEvent[]): Promise<void> {
   const sums = new Map<string, { issueId: number; hour: Date; count: number }>();
   for (const s of stored) {
     const hour = new Date(Math.floor(s.event.timestamp / 3600) * 3_600_000);

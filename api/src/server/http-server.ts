@@ -13,6 +13,7 @@ import { startGraphQLWebSocket } from './ws-server.js';
 import { registerChunkUploadRoutes } from '../chunks/chunk-upload.routes.js';
 import { registerArtifactRoutes } from '../sourcemaps/artifact.routes.js';
 import { registerAttachmentRoutes } from '../events/attachment.routes.js';
+import { registerEventJsonRoutes } from '../events/event-json.routes.js';
 import { registerDashboardRoutes } from '../http/dashboard.routes.js';
 import { registerGithubWebhookRoutes } from '../github/github-webhook.routes.js';
 import { registerHerokuWebhookRoutes } from '../heroku/heroku-webhook.routes.js';
@@ -89,6 +90,7 @@ export async function startHttpServer(app: App): Promise<HttpServer> {
   await registerIngestRoutes(fastify, ingest, log);
 
   registerAttachmentRoutes(fastify, app);
+  registerEventJsonRoutes(fastify, app);
   registerSharedIssueRoutes(fastify, app);
   // The Sentry REST API that sentry-cli uses, in its own scope: every error is `{"detail"}`.
   await fastify.register(async (scope) => {

@@ -10,6 +10,8 @@ import { IssueInboxResolver, OrganizationStreamResolver, StreamViewsMutationReso
 import { ReleaseAdoptionResolver } from '../release-health/release-adoption.resolver.js';
 import { OrganizationReleaseEventsResolver } from '../events/release-event-counts.resolver.js';
 import { IssueSharingResolver } from '../issues/issue-sharing.resolver.js';
+import { IssueMergeResolver } from '../issues/issue-merge.resolver.js';
+import { IssueViewsResolver } from '../issues/issue-views.resolver.js';
 import { InviteResolver, MemberInviteResolver, OrganizationInvitesResolver } from '../invites/invite.resolver.js';
 import { ActivityResolver, IssueResolver } from '../issues/issue.resolver.js';
 import { MemberResolver } from '../organizations/member.resolver.js';
@@ -83,6 +85,8 @@ export const RESOLVERS = [
   StreamViewsMutationResolver,
   ReleaseAdoptionResolver,
   OrganizationReleaseEventsResolver,
+  IssueMergeResolver,
+  IssueViewsResolver,
   InviteResolver,
   MemberInviteResolver,
   OrganizationInvitesResolver,

@@ -20,7 +20,12 @@ export function SearchBar({
   inputRef,
   onFocus,
   onRejected,
+  label = 'Search issues',
+  placeholder = 'Search: is:unresolved assigned:me TypeError',
 }: {
+  /** The input's accessible name and hint (the events of an issue are searched with the same language). */
+  label?: string;
+  placeholder?: string;
   query: string;
   /** Enter on a query with a mistake: it was not sent, so what the page shows is for the previous one. */
   onRejected?: () => void;
@@ -102,8 +107,8 @@ export function SearchBar({
       <input
         ref={ref}
         type="search"
-        aria-label="Search issues"
-        placeholder="Search: is:unresolved assigned:me TypeError"
+        aria-label={label}
+        placeholder={placeholder}
         spellCheck={false}
         autoComplete="off"
         role="combobox"

@@ -11,6 +11,7 @@ const EMBEDDED = [
   'PageInfo', 'ParkedEnvelopeReason', 'ParkedEnvelopes', 'PipelineHealth', 'ProjectChange', 'ProjectConnection', 'ProjectEdge', 'ProjectSettings', 'RateLimit', 'ReleaseConnection',
   'ReleaseChange', 'ReleaseEdge', 'ReleaseHealth', 'SdkPackage', 'SlackStatus', 'SuggestedAssignee', 'TagDistribution', 'TagValueCount', 'TeamConnection', 'TeamEdge',
   'IssueInbox', 'IssueCount', 'ReleaseAdoption', 'ReleaseEventSeries', 'ReleaseEventPoint',
+  'TagValueConnection', 'TagValueEdge', 'IssueEnvironmentStats', 'GroupHash',
   'AlertCondition', 'AlertFilters', 'AlertTagFilter', 'AlertAction', 'AlertActionResult', 'AlertFireConnection', 'AlertFireEdge', 'ServiceHookCreation',
 ];
 
@@ -28,6 +29,9 @@ const issueKey = (cache: Cache, id: unknown) => cache.keyOfEntity({ __typename: 
 const viewer = (cache: Cache) => cache.resolve('Query', 'viewer') as string | null;
 const invalidateEntity = (typename: string) => (_result: unknown, args: Variables, cache: Cache) =>
   cache.invalidate({ __typename: typename, id: String(args.id) });
+
+/** What an issue's page reads that a merge or unmerge changes (a merge's answer brings the primary's counts itself). */
+const ISSUE_VIEWS = ['events', 'tags', 'tagValues', 'frequency', 'groupHashes', 'activity', 'latestEvent', 'environmentStats'];
 
 /** Every issue list (stream pages, release issue lists) of every organization in the cache. */
 function invalidateIssueLists(cache: Cache): void {
@@ -81,6 +85,16 @@ export const cacheConfig: CacheExchangeOpts = {
       deleteIssues: (_r, _args, cache) => invalidateIssueLists(cache),
       createSavedSearch: (_r, _args, cache) => invalidateSavedSearches(cache),
       deleteSavedSearch: (_r, _args, cache) => invalidateSavedSearches(cache),
+      // Events, hashes, counts and history move between issues: the lists and the issues' views refetch.
+      mergeIssues: (result, _args, cache) => {
+        invalidateIssueLists(cache);
+        const primary = (result.mergeIssues as { id?: string } | null)?.id;
+        for (const field of ISSUE_VIEWS) invalidateField(cache, issueKey(cache, primary), field);
+      },
+      unmergeIssue: (_r, args, cache) => {
+        invalidateIssueLists(cache);
+        for (const field of [...ISSUE_VIEWS, 'count', 'userCount']) invalidateField(cache, issueKey(cache, args.issueId), field);
+      },
       addComment: (_r, args, cache) => {
         // Commenting subscribes the author (and the people it mentions).
         for (const field of ['activity', 'subscription', 'isSubscribed']) invalidateField(cache, issueKey(cache, args.issueId), field);
@@ -97,7 +111,9 @@ export const cacheConfig: CacheExchangeOpts = {
       // A new event changes the issue's charts, tags and event list (its counts come with issueUpdated).
       eventReceived: (_r, args, cache) => {
         const key = issueKey(cache, args.issueId);
-        for (const field of ['frequency', 'tags', 'events', 'activity', 'suggestedAssignees']) invalidateField(cache, key, field);
+        for (const field of ['frequency', 'tags', 'events', 'activity', 'suggestedAssignees', 'tagValues', 'environmentStats', 'groupHashes', 'latestEvent']) {
+          invalidateField(cache, key, field);
+        }
       },
       // A comment or change by someone else; a mention of you may have subscribed you too.
       activityAdded: (_r, args, cache) => {

@@ -14,8 +14,9 @@ import { NativeSymbolication1796166973350 } from './1796166973350-NativeSymbolic
 import { ChunkUpload1796166994297 } from './1796166994297-ChunkUpload.js';
 import { ArtifactBundlesAndFiles1796168313125 } from './1796168313125-ArtifactBundlesAndFiles.js';
 import { StreamViews1796176812440 } from './1796176812440-StreamViews.js';
+import { IssueViewsEventSearch1796176870068 } from './1796176870068-IssueViewsEventSearch.js';
 import { SessionDevices1796176911729 } from './1796176911729-SessionDevices.js';
 import { DifAssembly1796177535870 } from './1796177535870-DifAssembly.js';
 import { IssueListIndexes1796180781563 } from './1796180781563-IssueListIndexes.js';
 
-export const MIGRATIONS = [InitialSchema1795776575207, IngestionAndIssues1795777435768, ReleasesCommitsDeploys1795778195284, IngestQueueClaims1796155631166, TenantIsolation1796156159413, ProjectEnvironments1796166255658, PartitionEvents1796166421783, Collaboration1796166470448, SlackApp1796166471277, InvitesAndSharing1796166565143, AlertsAndServiceHooks1796166689601, NativeSymbolication1796166973350, ChunkUpload1796166994297, ArtifactBundlesAndFiles1796168313125, StreamViews1796176812440, SessionDevices1796176911729, DifAssembly1796177535870, IssueListIndexes1796180781563];
+export const MIGRATIONS = [InitialSchema1795776575207, IngestionAndIssues1795777435768, ReleasesCommitsDeploys1795778195284, IngestQueueClaims1796155631166, TenantIsolation1796156159413, ProjectEnvironments1796166255658, PartitionEvents1796166421783, Collaboration1796166470448, SlackApp1796166471277, InvitesAndSharing1796166565143, AlertsAndServiceHooks1796166689601, NativeSymbolication1796166973350, ChunkUpload1796166994297, ArtifactBundlesAndFiles1796168313125, StreamViews1796176812440, IssueViewsEventSearch1796176870068, SessionDevices1796176911729, DifAssembly1796177535870, IssueListIndexes1796180781563];

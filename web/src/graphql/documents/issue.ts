@@ -78,12 +78,12 @@ export const CommitFieldsFragment = graphql(`
 `);
 
 export const IssuePageQuery = graphql(`
-  query IssuePage($org: String!, $shortId: String!) {
+  query IssuePage($org: String!, $shortId: String!, $environment: String) {
     organization(slug: $org) {
       id
       issue(shortId: $shortId) {
         ...IssueDetails
-        latestEvent {
+        latestEvent(environment: $environment) {
           id
           eventId
         }
@@ -93,12 +93,12 @@ export const IssuePageQuery = graphql(`
 `);
 
 export const IssueFrequencyQuery = graphql(`
-  query IssueFrequency($org: String!, $shortId: String!, $period: String!) {
+  query IssueFrequency($org: String!, $shortId: String!, $period: String!, $environment: String) {
     organization(slug: $org) {
       id
       issue(shortId: $shortId) {
         id
-        frequency(period: $period) {
+        frequency(period: $period, environment: $environment) {
           time
           count
         }
@@ -108,12 +108,12 @@ export const IssueFrequencyQuery = graphql(`
 `);
 
 export const IssueTagsQuery = graphql(`
-  query IssueTags($org: String!, $shortId: String!) {
+  query IssueTags($org: String!, $shortId: String!, $environment: String) {
     organization(slug: $org) {
       id
       issue(shortId: $shortId) {
         id
-        tags(limit: 5) {
+        tags(limit: 5, environment: $environment) {
           key
           totalValues
           uniqueValues
@@ -158,12 +158,12 @@ export const IssueActivityQuery = graphql(`
 
 /** Event ids newest first, for older/newer navigation. */
 export const IssueEventIdsQuery = graphql(`
-  query IssueEventIds($org: String!, $shortId: String!, $after: String) {
+  query IssueEventIds($org: String!, $shortId: String!, $after: String, $environment: String) {
     organization(slug: $org) {
       id
       issue(shortId: $shortId) {
         id
-        events(first: 100, after: $after) {
+        events(first: 100, after: $after, environment: $environment) {
           totalCount
           pageInfo {
             hasNextPage

@@ -51,6 +51,17 @@ export function describeActivity(type: ActivityType, data: Record<string, unknow
       return 'stopped sharing the issue';
     case 'DELETED':
       return 'deleted the issue';
+    case 'MERGE': {
+      const merged = Array.isArray(data.issues) ? data.issues.map((i) => str((i as { shortId?: unknown }).shortId)).filter(Boolean) : [];
+      return `merged ${merged.length > 0 ? merged.join(', ') : 'issues'} into this issue`;
+    }
+    case 'UNMERGE': {
+      const count = Array.isArray(data.hashes) ? data.hashes.length : 0;
+      const hashes = `${count} hash${count === 1 ? '' : 'es'}`;
+      const destination = str((data.destination as { shortId?: unknown } | undefined)?.shortId);
+      const source = str((data.source as { shortId?: unknown } | undefined)?.shortId);
+      return destination ? `unmerged ${hashes} into ${destination}` : `split ${hashes} off ${source ?? 'another issue'} into this issue`;
+    }
   }
 }
 

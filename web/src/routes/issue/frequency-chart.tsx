@@ -5,10 +5,10 @@ import { QueryResult } from '../../components/query-state';
 import { IssueFrequencyQuery } from '../../graphql/documents/issue';
 
 /** Events per hour (24h) or per day (30d); the period is in the URL (`?chart=30d`). */
-export function FrequencyChart({ org, shortId }: { org: string; shortId: string }) {
+export function FrequencyChart({ org, shortId, environment }: { org: string; shortId: string; environment: string | null }) {
   const [search, setSearch] = useSearchParams();
   const period = search.get('chart') === '30d' ? '30d' : '24h';
-  const [result] = useQuery({ query: IssueFrequencyQuery, variables: { org, shortId, period } });
+  const [result] = useQuery({ query: IssueFrequencyQuery, variables: { org, shortId, period, environment } });
   const choose = (next: '24h' | '30d') => {
     const params = new URLSearchParams(search);
     if (next === '24h') params.delete('chart');
@@ -18,7 +18,7 @@ export function FrequencyChart({ org, shortId }: { org: string; shortId: string 
   return (
     <section className="panel" aria-label="Event frequency">
       <header>
-        <h3>Events</h3>
+        <h3>Events{environment ? ` in ${environment}` : ''}</h3>
         <span className="button-group">
           <button type="button" className={`small${period === '24h' ? ' active' : ''}`} aria-pressed={period === '24h'} onClick={() => choose('24h')}>
             24 hours

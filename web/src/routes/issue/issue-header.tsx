@@ -1,4 +1,6 @@
 import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { IssueEnvironmentStatsQuery } from '../../graphql/documents/issue-views';
 import { RelativeTime } from '../../components/relative-time';
 import { LevelDot, StatusBadge } from '../../components/status-badge';
 import type { IssueDetailsFragment } from '../../graphql/generated/graphql';
@@ -16,7 +18,11 @@ function ReleaseLink({ org, release }: { org: string; release: { version: string
 }
 
 /** What people read first: what, where, how often, since when, in which releases. */
-export function IssueHeader({ issue, org }: { issue: IssueDetailsFragment; org: string }) {
+export function IssueHeader({ issue, org, environment }: { issue: IssueDetailsFragment; org: string; environment: string | null }) {
+  const [stats] = useQuery({ query: IssueEnvironmentStatsQuery, variables: { org, shortId: issue.shortId, environment: environment ?? '' }, pause: !environment });
+  const inEnvironment = environment ? stats.data?.organization.issue.environmentStats : null;
+  const count = environment ? (inEnvironment?.count ?? '…') : issue.count;
+  const userCount = environment ? (inEnvironment?.userCount ?? '…') : issue.userCount;
   return (
     <header className="issue-header">
       <div className="breadcrumbs">
@@ -31,14 +37,16 @@ export function IssueHeader({ issue, org }: { issue: IssueDetailsFragment; org: 
         </div>
         <div className="stats">
           <div className="stat">
-            <span className="label">Events</span>
+            <span className="label">Events{environment ? ` in ${environment}` : ''}</span>
             <span className="value" data-testid="issue-count">
-              {issue.count}
+              {count}
             </span>
           </div>
           <div className="stat">
-            <span className="label">Users</span>
-            <span className="value">{issue.userCount}</span>
+            <span className="label">Users{environment ? ` in ${environment}` : ''}</span>
+            <span className="value" data-testid="issue-user-count">
+              {userCount}
+            </span>
           </div>
         </div>
       </div>

@@ -17,6 +17,13 @@ import { IssueHeader } from './issue-header';
 import { Ownership } from './ownership';
 import { TagDistributions } from './tag-distributions';
 import { useEventNavigation } from './use-event-navigation';
+import { CopyIssueLink } from './copy-issue-link';
+import { IssueEnvironmentFilter, useIssueEnvironment } from './issue-environment';
+import { IssueEventsTab } from './issue-events-tab';
+import { IssueTagsTab } from './issue-tags-tab';
+import { ISSUE_PANEL, IssueTabs, issueTabId, useIssueTab } from './issue-tabs';
+import { MergedIssuesTab } from './merged-issues-tab';
+import { RawEventJson } from './raw-event-json';
 
 /** One issue: header and actions, frequency, tags, the selected event, activity; all live. */
 export function IssuePage() {
@@ -24,7 +31,9 @@ export function IssuePage() {
   const org = organization.slug;
   const { shortId = '', eventId: eventParam } = useParams();
   const location = useLocation();
-  const [result] = useQuery({ query: IssuePageQuery, variables: { org, shortId } });
+  const [environment] = useIssueEnvironment();
+  const [tab, openTab] = useIssueTab();
+  const [result] = useQuery({ query: IssuePageQuery, variables: { org, shortId, environment } });
   const issue = result.data?.organization.issue;
   useTitle(issue ? `${issue.shortId} · ${issue.title}` : shortId);
 
@@ -37,7 +46,7 @@ export function IssuePage() {
   });
 
   const eventId = eventParam ?? issue?.latestEvent?.eventId ?? null;
-  const navigation = useEventNavigation(org, shortId, eventId, eventsSeen);
+  const navigation = useEventNavigation(org, shortId, eventId, eventsSeen, environment);
 
   if (!issue) {
     if (result.error) {
@@ -57,36 +66,48 @@ export function IssuePage() {
   }
   // Back to the stream keeps the search that led here.
   const backSearch = new URLSearchParams(location.search);
-  backSearch.delete('chart');
+  for (const key of ['chart', 'tab', 'eventsQuery', 'cursor']) backSearch.delete(key);
+  const writable = canWrite(organization.viewerRole);
 
   return (
     <>
       <div className="breadcrumbs">
         <Link to={paths.stream(org, backSearch)}>← Issues</Link>
       </div>
-      <IssueHeader issue={issue} org={org} />
+      <IssueHeader issue={issue} org={org} environment={environment} />
       <div className="issue-toolbar">
-        <IssueActions issue={issue} org={org} writable={canWrite(organization.viewerRole)} />
-        <ShareIssue org={org} shortId={shortId} writable={canWrite(organization.viewerRole)} />
+        <IssueActions issue={issue} org={org} writable={writable} />
+        <ShareIssue org={org} shortId={shortId} writable={writable} />
+        <CopyIssueLink org={org} shortId={shortId} />
+        <IssueEnvironmentFilter org={org} projectId={issue.project.id} />
       </div>
-      <div className="grid-2 section">
-        <div style={{ minWidth: 0 }}>
-          <FrequencyChart org={org} shortId={shortId} />
-          {eventId ? (
-            <>
-              <EventNavigationBar org={org} shortId={shortId} eventId={eventId} navigation={navigation} />
-              <SelectedEvent org={org} eventId={eventId} />
-            </>
-          ) : (
-            <p className="muted">This issue has no stored events.</p>
-          )}
-        </div>
-        <aside>
-          <Ownership org={org} shortId={shortId} issueId={issue.id} writable={canWrite(organization.viewerRole)} />
-          <TagDistributions org={org} shortId={shortId} project={issue.project.slug} />
-          <SubscriptionStatus org={org} shortId={shortId} />
-          <ActivityFeed org={org} shortId={shortId} issueId={issue.id} writable={canWrite(organization.viewerRole)} />
-        </aside>
+      <IssueTabs tab={tab} onChange={(next) => openTab(next, { cursor: null })} />
+      <div id={ISSUE_PANEL} role="tabpanel" aria-labelledby={issueTabId(tab)} className="issue-views">
+        {tab === 'events' && <IssueEventsTab org={org} shortId={shortId} environment={environment} />}
+        {tab === 'tags' && <IssueTagsTab org={org} shortId={shortId} environment={environment} />}
+        {tab === 'merged' && <MergedIssuesTab org={org} shortId={shortId} issueId={issue.id} writable={writable} />}
+        {tab === 'details' && (
+          <div className="grid-2 section">
+            <div style={{ minWidth: 0 }}>
+              <FrequencyChart org={org} shortId={shortId} environment={environment} />
+              {eventId ? (
+                <>
+                  <EventNavigationBar org={org} shortId={shortId} eventId={eventId} navigation={navigation} />
+                  <SelectedEvent org={org} eventId={eventId} />
+                  <RawEventJson org={org} project={issue.project.slug} eventId={eventId} />
+                </>
+              ) : (
+                <p className="muted">This issue has no stored events{environment ? ` in ${environment}` : ''}.</p>
+              )}
+            </div>
+            <aside>
+              <Ownership org={org} shortId={shortId} issueId={issue.id} writable={writable} />
+              <TagDistributions org={org} shortId={shortId} project={issue.project.slug} environment={environment} />
+              <SubscriptionStatus org={org} shortId={shortId} />
+              <ActivityFeed org={org} shortId={shortId} issueId={issue.id} writable={writable} />
+            </aside>
+          </div>
+        )}
       </div>
     </>
   );

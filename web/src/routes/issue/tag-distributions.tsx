@@ -7,8 +7,8 @@ import { paths } from '../../lib/paths';
 const quote = (value: string) => (/[\s"[\],]/.test(value) ? `"${value.replace(/["\\]/g, '\\$&')}"` : value);
 
 /** The top values of each tag, as shares of the issue's events; a value links to a search. */
-export function TagDistributions({ org, shortId, project }: { org: string; shortId: string; project: string }) {
-  const [result] = useQuery({ query: IssueTagsQuery, variables: { org, shortId } });
+export function TagDistributions({ org, shortId, project, environment }: { org: string; shortId: string; project: string; environment: string | null }) {
+  const [result] = useQuery({ query: IssueTagsQuery, variables: { org, shortId, environment } });
   return (
     <section className="sidebar-section" aria-label="Tags">
       <h3>Tags</h3>

@@ -21,7 +21,7 @@ const MAX_PAGES = 20;
  * of ids until it finds it (the list has only forward cursors). `refresh` reloads the ids, e.g.
  * when a new event arrives.
  */
-export function useEventNavigation(org: string, shortId: string, eventId: string | null, refresh: number): EventNavigation | null {
+export function useEventNavigation(org: string, shortId: string, eventId: string | null, refresh: number, environment: string | null = null): EventNavigation | null {
   const client = useClient();
   const [navigation, setNavigation] = useState<EventNavigation | null>(null);
   useEffect(() => {
@@ -33,7 +33,7 @@ export function useEventNavigation(org: string, shortId: string, eventId: string
       let complete = false;
       for (let page = 0; page < MAX_PAGES; page++) {
         const result: { data?: IssueEventIdsData | undefined } = await client
-          .query(IssueEventIdsQuery, { org, shortId, after }, { requestPolicy: refresh > 0 && page === 0 ? 'network-only' : 'cache-first' })
+          .query(IssueEventIdsQuery, { org, shortId, after, environment }, { requestPolicy: refresh > 0 && page === 0 ? 'network-only' : 'cache-first' })
           .toPromise();
         const events: IssueEventIdsData['organization']['issue']['events'] | undefined = result.data?.organization.issue.events;
         if (!events) break;
@@ -60,6 +60,6 @@ export function useEventNavigation(org: string, shortId: string, eventId: string
     return () => {
       cancelled = true;
     };
-  }, [client, org, shortId, eventId, refresh]);
+  }, [client, org, shortId, eventId, refresh, environment]);
   return navigation;
 }

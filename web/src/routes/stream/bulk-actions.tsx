@@ -3,7 +3,7 @@ import { Menu, MenuItem } from '../../components/menu';
 import type { UpdateIssueInput } from '../../graphql/generated/graphql';
 import { IGNORE_OPTIONS } from '../issue/issue-actions';
 
-/** Resolve, ignore, assign, reopen, mark reviewed or delete the selected issues at once. */
+/** Resolve, ignore, assign, reopen, mark reviewed, merge or delete the selected issues at once. */
 export function BulkActions({
   org,
   count,
@@ -13,6 +13,7 @@ export function BulkActions({
   onDelete,
   assignOpen,
   onAssignOpenChange,
+  onMerge,
 }: {
   org: string;
   count: number;
@@ -23,6 +24,8 @@ export function BulkActions({
   onDelete: (() => void) | null;
   assignOpen: boolean;
   onAssignOpenChange: (open: boolean) => void;
+  /** Merges the selection (two or more issues of one project) into one issue. */
+  onMerge?: () => void;
 }) {
   const none = count === 0 || disabled;
   return (
@@ -54,6 +57,11 @@ export function BulkActions({
           </button>
         )}
       </span>
+      {onMerge && (
+        <button type="button" className="small" disabled={disabled || count < 2} onClick={onMerge}>
+          Merge
+        </button>
+      )}
       <AssigneeMenu org={org} label="Assign" disabled={none} open={assignOpen && !none} onOpenChange={onAssignOpenChange} onAssign={(assignee) => onUpdate({ assignee })} />
       <span className="muted" style={{ fontSize: '0.85em' }} aria-live="polite">
         {count > 0 ? `${count} selected` : ''}

@@ -18,6 +18,7 @@ import { DeleteIssuesMutation, MarkReviewedMutation } from '../../graphql/docume
 import { SavedSearches } from './saved-searches';
 import { activeTab, STREAM_PANEL, streamTabId, StreamTabs } from './stream-tabs';
 import { BulkActions } from './bulk-actions';
+import { useMergeIssues } from './use-merge-issues';
 import { IssueRow } from './issue-row';
 import { ProcessingIssuesBanner } from '../../components/processing-issues-banner';
 import { StreamFilters, useSearchValues } from './stream-filters';
@@ -180,6 +181,8 @@ export function IssueStream() {
     forget(ids);
     setToast({ id: Date.now(), text: `Deleted ${done.data?.deleteIssues === 1 ? '1 issue' : `${done.data?.deleteIssues ?? 0} issues`}.` });
   }, [confirmDelete, runDelete, forget]);
+  const clearSelection = useCallback(() => setSelected(new Set()), []);
+  const { merge, merging } = useMergeIssues(clearSelection, setToast);
   const assignOne = useCallback((id: string, input: AssigneeInput | null) => void update({ assignee: input }, [id]), [update]);
   const onAssignOpenChange = useCallback((id: string, open: boolean) => setAssignOpenFor(open ? id : null), []);
 
@@ -297,10 +300,11 @@ export function IssueStream() {
             <BulkActions
               org={org}
               count={selected.size}
-              disabled={!writable || bulk.fetching}
+              disabled={!writable || bulk.fetching || merging}
               onUpdate={(input) => void update(input, [...selected])}
               onMarkReviewed={() => void markReviewed()}
               onDelete={admin ? () => setConfirmDelete([...selected]) : null}
+              onMerge={() => void merge([...selected])}
               assignOpen={bulkAssignOpen}
               onAssignOpenChange={setBulkAssignOpen}
             />
