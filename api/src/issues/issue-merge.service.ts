@@ -111,6 +111,21 @@ async function moveRows(tx: EntityManager, primaryId: number, childIds: number[]
     'INSERT INTO issue_bookmark (issue_id, user_id) SELECT DISTINCT $1::int, user_id FROM issue_bookmark WHERE issue_id = ANY($2) ON CONFLICT DO NOTHING',
     params,
   );
+  // Rows of later domains that name the issue: kept (not cascaded away with the children), so
+  // mentions, alert history, Slack messages (their buttons now act on the primary) and the
+  // commits that fix it follow the merge. Share links of the children end with them.
+  for (const table of ['mention', 'alert_fire', 'slack_issue_message']) await tx.query(`UPDATE ${table} SET issue_id = $1 WHERE issue_id = ANY($2)`, params);
+  await tx.query(
+    `INSERT INTO issue_commit (issue_id, commit_id, date_added)
+     SELECT $1, commit_id, MIN(date_added) FROM issue_commit WHERE issue_id = ANY($2) GROUP BY commit_id ON CONFLICT DO NOTHING`,
+    params,
+  );
+  // The primary's own "last fired" wins: a merge does not make its rules fire again.
+  await tx.query(
+    `INSERT INTO alert_rule_issue (rule_id, issue_id, last_fired_at)
+     SELECT rule_id, $1, MAX(last_fired_at) FROM alert_rule_issue WHERE issue_id = ANY($2) GROUP BY rule_id ON CONFLICT DO NOTHING`,
+    params,
+  );
 }
 
 /** Moves `hashes` of the issue, with their events, to a new issue of its project; returns the new issue. */
