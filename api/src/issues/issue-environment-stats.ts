@@ -4,6 +4,7 @@
  * and extracted `tags`); with `VIGIL_MAX_EVENTS_PER_ISSUE` set they cover the events kept.
  */
 import type { DataSource } from 'typeorm';
+import { badInput } from '../errors.js';
 import { bucketsOf, type FrequencyPeriod, type TagDistribution } from './issue.service.js';
 
 export interface EnvironmentStats {
@@ -50,14 +51,15 @@ export function tagValueSource(environment: string | null): string {
         GROUP BY 1, 2`;
 }
 
-/** Per tag key in one environment: events with it and its most frequent values. */
-export async function environmentTagDistributions(
+/** Per tag key, in every environment or in one: events with it and its most frequent values (one query, window functions). */
+export async function tagDistributions(
   db: DataSource,
   issueId: number,
   key: string | null,
   limit: number,
-  environment: string,
+  environment: string | null = null,
 ): Promise<TagDistribution[]> {
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badInput('limit must be between 1 and 100', 'limit');
   const rows: { key: string; value: string; count: number; first_seen: Date; last_seen: Date; total: string; uniques: string }[] = await db.query(
     `SELECT key, value, count, first_seen, last_seen, total, uniques FROM (
        SELECT key, value, count, first_seen, last_seen,

@@ -7,8 +7,8 @@ import { Project } from '../projects/project.entity.js';
 import { ReleaseType } from '../releases/release.types.js';
 import type { Team } from '../teams/team.entity.js';
 import { UserType } from '../users/user.types.js';
-import { issueActivity, parseFrequencyPeriod, parseIssueQuery, tagDistributions } from './issue.service.js';
-import { environmentFrequency, environmentTagDistributions } from './issue-environment-stats.js';
+import { issueActivity, parseFrequencyPeriod, parseIssueQuery } from './issue.service.js';
+import { environmentFrequency, tagDistributions } from './issue-environment-stats.js';
 import { IssueEventsArgs } from './issue-views.types.js';
 import { formatShortId } from './short-id.js';
 import {
@@ -116,9 +116,7 @@ export class IssueResolver {
     @Arg('environment', () => String, { nullable: true, description: 'Counted over the events of this environment.' }) environment: string | null,
   ): Promise<TagDistributionType[]> {
     await requireEventRead(ctx, issue.projectId);
-    const distributions = environment
-      ? await environmentTagDistributions(ctx.app.db, issue.id, key ?? null, limit, environment)
-      : await tagDistributions(ctx.app.db, issue.id, key ?? null, limit);
+    const distributions = await tagDistributions(ctx.app.db, issue.id, key ?? null, limit, environment);
     return distributions.map((d) =>
       Object.assign(new TagDistributionType(), { ...d, topValues: d.topValues.map((v) => Object.assign(new TagValueCountType(), v)) }),
     );

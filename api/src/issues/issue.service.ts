@@ -113,32 +113,6 @@ export interface TagDistribution {
   topValues: { value: string; count: number; firstSeen: Date; lastSeen: Date }[];
 }
 
-/** Per tag key: how many events had it and its most frequent values (one query, window functions). */
-export async function tagDistributions(db: DataSource, issueId: number, key: string | null, limit: number): Promise<TagDistribution[]> {
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badInput('limit must be between 1 and 100', 'limit');
-  const rows: { key: string; value: string; times_seen: number; first_seen: Date; last_seen: Date; total: string; uniques: string }[] =
-    await db.query(
-      `SELECT key, value, times_seen, first_seen, last_seen, total, uniques FROM (
-         SELECT key, value, times_seen, first_seen, last_seen,
-                SUM(times_seen) OVER (PARTITION BY key) AS total,
-                COUNT(*) OVER (PARTITION BY key) AS uniques,
-                ROW_NUMBER() OVER (PARTITION BY key ORDER BY times_seen DESC, last_seen DESC, value) AS rank
-           FROM issue_tag_value WHERE issue_id = $1 AND ($2::text IS NULL OR key = $2)
-       ) ranked WHERE rank <= $3 ORDER BY key, rank`,
-      [issueId, key, limit],
-    );
-  const byKey = new Map<string, TagDistribution>();
-  for (const row of rows) {
-    let distribution = byKey.get(row.key);
-    if (!distribution) {
-      distribution = { key: row.key, totalValues: Number(row.total), uniqueValues: Number(row.uniques), topValues: [] };
-      byKey.set(row.key, distribution);
-    }
-    distribution.topValues.push({ value: row.value, count: row.times_seen, firstSeen: row.first_seen, lastSeen: row.last_seen });
-  }
-  return [...byKey.values()];
-}
-
 export type FrequencyPeriod = '24h' | '30d';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
