@@ -6,7 +6,7 @@ import type { NormalizedEvent } from './event.types.js';
  * Sentry's event search has them.
  */
 export function searchableTags(event: NormalizedEvent): [string, string][] {
-  const tags: [string, string][] = [...event.tags];
+  const tags: [string, string][] = event.tags.map(([key, value]) => [asText(key), asText(value)]);
   const user = event.user;
   const fields: [string, string | undefined][] = [
     ['user.id', user?.id],
@@ -14,11 +14,23 @@ export function searchableTags(event: NormalizedEvent): [string, string][] {
     ['user.username', user?.username],
     ['user.ip', user?.ipAddress],
   ];
-  for (const [key, value] of fields) if (value) tags.push([key, String(value)]);
+  for (const [key, value] of fields) if (value) tags.push([key, asText(String(value))]);
   return tags;
 }
 
 /** The title and the message, once each. */
 export function searchableMessage(event: NormalizedEvent): string {
-  return event.message && event.message !== event.title ? `${event.title}\n${event.message}` : event.title;
+  return asText(event.message && event.message !== event.title ? `${event.title}\n${event.message}` : event.title);
+}
+
+// With the `u` flag the class matches only lone surrogates (a pair is one code point).
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const LONE_SURROGATES = /[\uD800-\uDFFF]/gu;
+
+/**
+ * The text as a text column stores it (node-postgres sends UTF-8, lone surrogates become U+FFFD):
+ * these fields travel inside the batch's JSON document, whose parser would refuse the whole event.
+ */
+function asText(text: string): string {
+  return LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, '\uFFFD') : text;
 }
