@@ -113,8 +113,10 @@ describe('strings PostgreSQL cannot store are made storable at the edge', () => 
       '',
     ].join('\n');
     expect((await postEnvelope(server.url, project.id, key, body)).status).toBe(200);
+    // The whole suite shares two cores in CI: give the consumer more than the default 10 s.
     await waitFor(async () => (await server.app.db.query('SELECT 1 FROM session_aggregate WHERE project_id = $1', [project.id])).length === 1, {
       what: 'the aggregate',
+      timeoutMs: 30_000,
     });
     await queueDrained(project.id);
     expect(await parked(project.id)).toEqual([]);
