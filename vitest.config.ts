@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
@@ -25,6 +26,9 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     reporters: ['default', './test/summary-reporter.ts'],
     pool: 'forks',
+    // Files spend most of their time waiting on PostgreSQL, servers, browsers and child processes:
+    // vitest's default (cores - 1) leaves a 2-core machine running one file at a time.
+    maxWorkers: Math.max(2, availableParallelism()) + 1,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     teardownTimeout: 30_000,

@@ -123,7 +123,11 @@ export async function buildIssue(app: App, project: Project, spec: IssueSpec = {
     where: { projectId: project.id, eventId: In(raws.map((raw) => raw.event_id)) },
     order: { timestamp: 'ASC', id: 'ASC' },
   });
-  if (events.length !== raws.length) throw new Error(`buildIssue: ${raws.length - events.length} events were not stored`);
+  if (events.length !== raws.length) {
+    const outcomes = await app.db.query('SELECT outcome, reason, quantity FROM outcome WHERE project_id = $1', [project.id]);
+    const parked = await app.db.query('SELECT error FROM ingest_failed WHERE project_id = $1', [project.id]);
+    throw new Error(`buildIssue: ${raws.length - events.length} events were not stored (outcomes ${JSON.stringify(outcomes)}, parked ${JSON.stringify(parked)})`);
+  }
   const issueId = events[0]!.issueId;
   if (spec.overrides) await app.db.getRepository(Issue).update(issueId, spec.overrides);
   return { issue: await app.db.getRepository(Issue).findOneByOrFail({ id: issueId }), events };

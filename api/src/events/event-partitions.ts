@@ -80,18 +80,31 @@ export interface PartitionMaintenance {
 }
 
 /**
+ * Creates the partitions for every week from the oldest event in the default partition (or this
+ * week) up to `WEEKS_AHEAD` weeks ahead. Returns the names created.
+ *
+ * Processes run it at start, before they accept events: rows moved out of the default partition
+ * are briefly invisible to a query planned before the move committed, so a fresh database must
+ * not have to move the first events it takes.
+ */
+export async function createEventPartitions(db: DataSource, now = new Date()): Promise<string[]> {
+  const [{ oldest }] = (await db.query('SELECT min(received_at) AS oldest FROM event_default')) as [{ oldest: Date | null }];
+  const first = weekStart(oldest && new Date(oldest) < now ? new Date(oldest) : now);
+  const created: string[] = [];
+  for (let from = first; from <= new Date(weekStart(now).getTime() + WEEKS_AHEAD * WEEK_MS); from = new Date(from.getTime() + WEEK_MS)) {
+    if (await createPartition(db, from)) created.push(partitionName(from));
+  }
+  return created;
+}
+
+/**
  * Partitions for every week from the oldest event in the default partition (or this week) up to
  * `WEEKS_AHEAD` weeks ahead; drops weeks that ended more than `retentionDays` before `now`.
  */
 export async function maintainEventPartitions(db: DataSource, options: { retentionDays: number; now?: Date }): Promise<PartitionMaintenance> {
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - options.retentionDays * 24 * 3600 * 1000);
-  const [{ oldest }] = (await db.query('SELECT min(received_at) AS oldest FROM event_default')) as [{ oldest: Date | null }];
-  const first = weekStart(oldest && new Date(oldest) < now ? new Date(oldest) : now);
-  const result: PartitionMaintenance = { created: [], dropped: [] };
-  for (let from = first; from <= new Date(weekStart(now).getTime() + WEEKS_AHEAD * WEEK_MS); from = new Date(from.getTime() + WEEK_MS)) {
-    if (await createPartition(db, from)) result.created.push(partitionName(from));
-  }
+  const result: PartitionMaintenance = { created: await createEventPartitions(db, now), dropped: [] };
   // (A week past retention that the default partition held is created first, then dropped whole.)
   for (const partition of await eventPartitions(db)) {
     if (partition.to.getTime() > cutoff.getTime()) continue;
