@@ -14,6 +14,8 @@ export interface EnqueueOptions {
 export interface JobHandlerContext {
   jobId: string;
   log: Logger;
+  /** No retry follows if this attempt throws: a handler settles what it leaves behind (a state a client polls). */
+  finalAttempt: boolean;
 }
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], context: JobHandlerContext) => Promise<void>;
@@ -75,13 +77,14 @@ export class JobQueue {
     for (let i = 0; i < workers; i++) {
       await this.boss.work<JobPayloads[N]>(
         name,
-        { batchSize: 1, pollingIntervalSeconds: this.config.pollingIntervalSeconds },
+        { batchSize: 1, pollingIntervalSeconds: this.config.pollingIntervalSeconds, includeMetadata: true },
         async ([job]) => {
           if (!job) return;
           const log = this.log.child({ job: name, jobId: job.id });
           const started = Date.now();
           try {
-            await handler(job.data, { jobId: job.id, log });
+            // (retryCount counts the attempts before this one.)
+            await handler(job.data, { jobId: job.id, log, finalAttempt: job.retryCount >= job.retryLimit });
             log.info({ ms: Date.now() - started }, 'job.completed');
           } catch (error) {
             log.error({ error: error instanceof Error ? error.message : String(error) }, 'job.failed');

@@ -133,3 +133,18 @@ export async function runDifAssembly(deps: AssembleDeps & { log: Logger }, assem
   }
   await assemblies.update(assembly.id, { state: 'error', detail });
 }
+
+/**
+ * Ends an assembly whose last attempt failed on an outage (storage, database), so the client
+ * polling it gets `error` with the reason instead of `assembling` for ever.
+ */
+export async function abandonDifAssembly(db: DataSource, assemblyId: number, error: unknown): Promise<void> {
+  const reason = error instanceof Error ? error.message : String(error);
+  await db
+    .getRepository(DifAssembly)
+    .createQueryBuilder()
+    .update()
+    .set({ state: 'error', detail: `The file could not be processed (${reason}); upload it again` })
+    .where('id = :id AND state IN (:...open)', { id: assemblyId, open: ['created', 'assembling'] })
+    .execute();
+}

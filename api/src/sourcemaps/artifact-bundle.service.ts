@@ -102,3 +102,18 @@ export async function assembleBundle(deps: Pick<Deps, 'db' | 'storage' | 'log' |
   deps.log.info({ bundleId: bundle.id, files: stored.length }, 'artifact-bundle.assembled');
 }
 
+
+/**
+ * Ends an assembly whose last attempt failed on an outage (storage, database), so sentry-cli
+ * polling it gets `error` with the reason instead of `assembling` for ever.
+ */
+export async function abandonBundleAssembly(db: Deps['db'], bundleId: number, error: unknown): Promise<void> {
+  const reason = error instanceof Error ? error.message : String(error);
+  await db
+    .getRepository(ArtifactBundle)
+    .createQueryBuilder()
+    .update()
+    .set({ state: 'error', detail: `The bundle could not be processed (${reason}); upload it again` })
+    .where('id = :id AND state IN (:...open)', { id: bundleId, open: ['created', 'assembling'] })
+    .execute();
+}
