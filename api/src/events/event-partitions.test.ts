@@ -30,6 +30,13 @@ async function partitionOf(eventId: string): Promise<string | undefined> {
   return row?.part;
 }
 
+async function dropAllPartitions(): Promise<void> {
+  for (const { name } of await eventPartitions(server.app.db)) {
+    await server.app.db.query(`ALTER TABLE event DETACH PARTITION "${name}"`);
+    await server.app.db.query(`DROP TABLE "${name}"`);
+  }
+}
+
 describe('event partitions', () => {
   it('has this week and the weeks ahead ready once the app has started', async () => {
     const thisWeek = weekStart(new Date());
@@ -39,10 +46,7 @@ describe('event partitions', () => {
 
   it('keeps the weeks ahead ready, moving what the default partition held into its week', async () => {
     // As after an upgrade from an unpartitioned table: every event sits in the default partition.
-    for (const { name } of await eventPartitions(server.app.db)) {
-      await server.app.db.query(`ALTER TABLE event DETACH PARTITION "${name}"`);
-      await server.app.db.query(`DROP TABLE "${name}"`);
-    }
+    await dropAllPartitions();
     const { project } = await buildTenant(server.app);
     const key = await publicKeyOf(server.app, project);
     const before = await storeOne(project.id, key, 'before any partition');
@@ -56,6 +60,25 @@ describe('event partitions', () => {
     expect(await partitionOf(await storeOne(project.id, key, 'after'))).toBe(thisWeek);
     // Run again (as every worker does): nothing left to do.
     expect(await maintainEventPartitions(server.app.db, { retentionDays: 90 })).toEqual({ created: [], dropped: [] });
+  });
+
+  it('never hides moved events from queries running while they move', async () => {
+    const { project } = await buildTenant(server.app);
+    const key = await publicKeyOf(server.app, project);
+    for (let round = 0; round < 5; round++) {
+      await dropAllPartitions();
+      await storeOne(project.id, key, `round ${round}`);
+      const expected = await eventCount(server.app, project.id);
+      const seen: number[] = [];
+      let moving = true;
+      const readers = Array.from({ length: 4 }, async () => {
+        while (moving) seen.push(await eventCount(server.app, project.id));
+      });
+      await maintainEventPartitions(server.app.db, { retentionDays: 90 });
+      moving = false;
+      await Promise.all(readers);
+      expect(Math.min(...seen)).toBe(expected);
+    }
   });
 
   it('stores the payload deflated and reads it back whole, as it reads plain JSON of migrated rows', async () => {

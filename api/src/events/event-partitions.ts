@@ -42,7 +42,8 @@ export async function eventPartitions(db: DataSource): Promise<{ name: string; f
 /**
  * Creates the week's partition unless it exists. In one transaction: a plain table shaped like
  * `event`, the week's rows moved in from the default partition, then attached (PostgreSQL builds
- * its indexes and checks the default no longer holds rows of that week).
+ * its indexes and checks the default no longer holds rows of that week). Moving rows locks the
+ * event table for the whole transaction.
  */
 async function createPartition(db: DataSource, from: Date): Promise<boolean> {
   const name = partitionName(from);
@@ -53,6 +54,11 @@ async function createPartition(db: DataSource, from: Date): Promise<boolean> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('event-partitions'))`);
     const [exists] = await tx.query(`SELECT 1 FROM pg_class WHERE relname = $1`, [name]);
     if (exists) return false;
+    const [held] = await tx.query(`SELECT 1 FROM event_default WHERE received_at >= $1 AND received_at < $2 LIMIT 1`, [from, to]);
+    // A query planned before the attach but run after it would see the moved rows in neither table;
+    // readers wait instead. (Only when there is something to move: after an upgrade, or events
+    // that arrived before any maintenance ran.)
+    if (held) await tx.query('LOCK TABLE event IN ACCESS EXCLUSIVE MODE');
     await tx.query(`CREATE TABLE "${name}" (LIKE event INCLUDING DEFAULTS INCLUDING STORAGE)`);
     await tx.query(
       `WITH moved AS (DELETE FROM event_default WHERE received_at >= $1 AND received_at < $2 RETURNING *) INSERT INTO "${name}" SELECT * FROM moved`,
