@@ -53,6 +53,8 @@ export interface JobPayloads {
   'native.expire-held-events': Record<string, never>;
   /** Remove uploaded chunks older than a day that no artifact bundle or debug file refers to (no IDs: it acts on the table). */
   'chunks.cleanup': Record<string, never>;
+  /** Fill `event.tags` and `event.message` of events stored before those columns existed (no IDs: it acts on the table). */
+  'events.backfill-search-fields': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -80,4 +82,5 @@ export const JOB_NAMES = [
   'debug-file.assemble',
   'native.expire-held-events',
   'chunks.cleanup',
+  'events.backfill-search-fields',
 ] as const satisfies readonly JobName[];

@@ -21,6 +21,7 @@ import { releaseHeldEventsJob, reprocessHeldEventsJob } from './jobs/reprocess-h
 import { reprocessIssueJob } from './jobs/reprocess-issue.job.js';
 import { deleteIssuesJob } from './jobs/delete-issues.job.js';
 import { assembleDebugFileJob } from './jobs/assemble-debug-file.job.js';
+import { backfillSearchFieldsJob } from './jobs/backfill-search-fields.job.js';
 import { expireHeldEventsJob } from './jobs/expire-held-events.job.js';
 
 type Handler<N extends JobName> = (app: Deps, payload: JobPayloads[N], context: JobHandlerContext) => Promise<void>;
@@ -49,4 +50,5 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   'debug-file.assemble': assembleDebugFileJob,
   'native.expire-held-events': expireHeldEventsJob,
   'chunks.cleanup': cleanupChunksJob,
+  'events.backfill-search-fields': backfillSearchFieldsJob,
 };

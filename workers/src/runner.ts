@@ -22,6 +22,8 @@ export async function startWorkers(app: Deps, options: WorkerOptions = {}): Prom
     schedule(app, 'events.maintain-partitions', PARTITION_MAINTENANCE_MS),
     schedule(app, 'native.expire-held-events', app.config.native.heldEventExpiryIntervalSeconds * 1000),
     schedule(app, 'chunks.cleanup', CHUNK_CLEANUP_MS),
+    // Finds nothing (an empty partial index) once done; a daily run catches a restore of old rows.
+    schedule(app, 'events.backfill-search-fields', SEARCH_BACKFILL_MS),
   ];
   app.log.info({ jobs: JOB_NAMES }, 'workers.started');
   return {
@@ -34,12 +36,17 @@ export async function startWorkers(app: Deps, options: WorkerOptions = {}): Prom
 
 const PARTITION_MAINTENANCE_MS = 3600 * 1000;
 const CHUNK_CLEANUP_MS = 3600 * 1000;
+const SEARCH_BACKFILL_MS = 24 * 3600 * 1000;
 
 /**
- * A job that acts on whole tables (event partitions, expired held events, unreferenced chunks), enqueued at start and then
+ * A job that acts on whole tables (event partitions, expired held events, unreferenced chunks, search fields), enqueued at start and then
  * every `everyMs`; the singleton key makes N workers enqueue one job.
  */
-function schedule(app: Deps, name: 'events.maintain-partitions' | 'native.expire-held-events' | 'chunks.cleanup', everyMs: number): NodeJS.Timeout {
+function schedule(
+  app: Deps,
+  name: 'events.maintain-partitions' | 'native.expire-held-events' | 'chunks.cleanup' | 'events.backfill-search-fields',
+  everyMs: number,
+): NodeJS.Timeout {
   const enqueue = () =>
     app.queue.add(name, {}, { singletonKey: name }).catch((error: unknown) => {
       app.log.warn({ job: name, error: String(error) }, 'jobs.schedule-enqueue-failed');

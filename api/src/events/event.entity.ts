@@ -10,6 +10,8 @@ import { Column, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn
 @Entity('event')
 @Index(['projectId', 'eventId'])
 @Index(['issueId', 'timestamp', 'id'])
+// Empty once every event stored before `tags`/`message` existed is backfilled (new events never match).
+@Index('event_search_backfill', ['id'], { where: `message = ''` })
 export class EventRow {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
