@@ -1,12 +1,10 @@
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatShortId } from '../../api/src/issues/short-id.js';
 import type { Issue } from '../../api/src/issues/issue.entity.js';
 import type { Organization } from '../../api/src/organizations/organization.entity.js';
 import { User as UserEntity, type User } from '../../api/src/users/user.entity.js';
 import { MemberRole } from '../../api/src/auth/scopes.js';
-import { launchBrowser, signIn, type TestBrowser } from '../support/browser.js';
+import { launchBrowser, screenshotFailures, signIn, type TestBrowser } from '../support/browser.js';
 import { buildMember, buildOrganization, buildProject, buildUser, TEST_PASSWORD } from '../support/factories.js';
 import { buildIssue } from '../support/issue-factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -42,15 +40,7 @@ beforeAll(async () => {
   [ownerBrowser, annBrowser] = [await launchBrowser(), await launchBrowser()];
 }, 120_000);
 
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail') return;
-  for (const [name, browser] of [['owner', ownerBrowser], ['ann', annBrowser]] as const) {
-    if (!browser) continue;
-    const file = path.join(os.tmpdir(), `vigil-e2e-collab-${name}-${Date.now()}.png`);
-    await browser.page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    process.stderr.write(`${name} at ${browser.page.url()}; screenshot: ${file}; page errors: ${JSON.stringify(browser.pageErrors)}\n`);
-  }
-});
+screenshotFailures('collab', () => ({ owner: ownerBrowser, ann: annBrowser }));
 
 afterAll(async () => {
   await ownerBrowser?.close();

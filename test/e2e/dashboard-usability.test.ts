@@ -1,6 +1,4 @@
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { MemberRole } from '../../api/src/auth/scopes.js';
 import type { Issue } from '../../api/src/issues/issue.entity.js';
@@ -8,7 +6,7 @@ import type { Organization } from '../../api/src/organizations/organization.enti
 import type { Project } from '../../api/src/projects/project.entity.js';
 import type { User } from '../../api/src/users/user.entity.js';
 import { seriousViolations } from '../support/axe.js';
-import { launchBrowser, signIn, type TestBrowser } from '../support/browser.js';
+import { launchBrowser, screenshotFailures, signIn, type TestBrowser } from '../support/browser.js';
 import { buildMember, buildOrganization, buildProject, buildUser, TEST_PASSWORD, unique } from '../support/factories.js';
 import { Project as ProjectRow } from '../../api/src/projects/project.entity.js';
 import { formatShortId } from '../../api/src/issues/short-id.js';
@@ -55,12 +53,7 @@ beforeAll(async () => {
   await signIn(browser.page, server.url, owner.email, TEST_PASSWORD);
 }, 120_000);
 
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail' || !browser) return;
-  const file = path.join(os.tmpdir(), `vigil-e2e-usability-${Date.now()}.png`);
-  await browser.page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-  process.stderr.write(`Browser at ${browser.page.url()}; screenshot: ${file}; page errors: ${JSON.stringify(browser.pageErrors)}\n`);
-});
+screenshotFailures('usability', () => ({ browser }));
 
 afterAll(async () => {
   await browser?.close();

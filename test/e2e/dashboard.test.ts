@@ -1,12 +1,10 @@
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Issue } from '../../api/src/issues/issue.entity.js';
 import type { Organization } from '../../api/src/organizations/organization.entity.js';
 import type { Project } from '../../api/src/projects/project.entity.js';
 import type { User } from '../../api/src/users/user.entity.js';
-import { launchBrowser, signIn, type TestBrowser } from '../support/browser.js';
+import { launchBrowser, screenshotFailures, signIn, type TestBrowser } from '../support/browser.js';
 import { buildOrganization, buildProject, buildUser, TEST_PASSWORD, unique } from '../support/factories.js';
 import { buildCommit, buildProjectRelease, buildRepository } from '../support/release-factories.js';
 import { dsnOf, runSdkApp } from '../support/sdk.js';
@@ -43,12 +41,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 120_000);
 
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail' || !browser) return;
-  const file = path.join(os.tmpdir(), `vigil-e2e-${Date.now()}.png`);
-  await browser.page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-  process.stderr.write(`Browser at ${browser.page.url()}; screenshot: ${file}; page errors: ${JSON.stringify(browser.pageErrors)}\n`);
-});
+screenshotFailures('dashboard', () => ({ browser }));
 
 afterAll(async () => {
   await browser?.close();

@@ -1,15 +1,13 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Issue } from '../../api/src/issues/issue.entity.js';
 import { formatShortId } from '../../api/src/issues/short-id.js';
 import type { Organization } from '../../api/src/organizations/organization.entity.js';
 import type { Project } from '../../api/src/projects/project.entity.js';
 import type { User } from '../../api/src/users/user.entity.js';
 import { seriousViolations } from '../support/axe.js';
-import { launchBrowser, signIn, type TestBrowser } from '../support/browser.js';
+import { launchBrowser, screenshotFailures, signIn, type TestBrowser } from '../support/browser.js';
 import { buildOrganization, buildProject, buildUser, TEST_PASSWORD } from '../support/factories.js';
 import { waitForEvents } from '../support/ingest.js';
 import { dsnOf, runSdkApp } from '../support/sdk.js';
@@ -57,12 +55,7 @@ beforeAll(async () => {
   await signIn(browser.page, server.url, owner.email, TEST_PASSWORD);
 }, 180_000);
 
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail' || !browser) return;
-  const file = path.join(os.tmpdir(), `vigil-e2e-issue-views-${Date.now()}.png`);
-  await browser.page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-  process.stderr.write(`Browser at ${browser.page.url()}; screenshot: ${file}; page errors: ${JSON.stringify(browser.pageErrors)}\n`);
-});
+screenshotFailures('issue-views', () => ({ browser }));
 
 afterAll(async () => {
   await browser?.close();

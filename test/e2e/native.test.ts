@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organization } from '../../api/src/organizations/organization.entity.js';
 import type { Project } from '../../api/src/projects/project.entity.js';
 import type { User } from '../../api/src/users/user.entity.js';
-import { launchBrowser, signIn, type TestBrowser } from '../support/browser.js';
+import { launchBrowser, screenshotFailures, signIn, type TestBrowser } from '../support/browser.js';
 import { eventEnvelope, postEnvelope } from '../support/envelopes.js';
 import { buildOrganization, buildProject, buildUser, TEST_PASSWORD, tokenFor } from '../support/factories.js';
 import { publicKeyOf } from '../support/ingest.js';
@@ -34,12 +33,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 120_000);
 
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail' || !browser) return;
-  const file = path.join(os.tmpdir(), `vigil-e2e-native-${Date.now()}.png`);
-  await browser.page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-  process.stderr.write(`Browser at ${browser.page.url()}; screenshot: ${file}; page errors: ${JSON.stringify(browser.pageErrors)}\n`);
-});
+screenshotFailures('native', () => ({ browser }));
 
 afterAll(async () => {
   await browser?.close();

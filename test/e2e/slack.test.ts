@@ -1,8 +1,6 @@
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessFor, buildOrganization, buildUser, TEST_PASSWORD } from '../support/factories.js';
-import { launchBrowser, type TestBrowser } from '../support/browser.js';
+import { launchBrowser, screenshotFailures, type TestBrowser } from '../support/browser.js';
 import { runSlashCommand, SLACK_TEST_ENV, slackId, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { connectSlackWorkspace } from '../../api/src/slack/slack-workspace.service.js';
@@ -32,12 +30,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 120_000);
 
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail' || !browser) return;
-  const file = path.join(os.tmpdir(), `vigil-e2e-slack-${Date.now()}.png`);
-  await browser.page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-  process.stderr.write(`Browser at ${browser.page.url()}; screenshot: ${file}; page errors: ${JSON.stringify(browser.pageErrors)}\n`);
-});
+screenshotFailures('slack', () => ({ browser }));
 
 afterAll(async () => {
   await browser?.close();

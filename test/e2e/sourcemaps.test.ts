@@ -1,9 +1,8 @@
-import os from 'node:os';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Issue } from '../../api/src/issues/issue.entity.js';
-import { launchBrowser, signIn, type TestBrowser } from '../support/browser.js';
+import { launchBrowser, screenshotFailures, signIn, type TestBrowser } from '../support/browser.js';
 import { buildOrganization, buildProject, buildUser, TEST_PASSWORD, tokenFor, unique } from '../support/factories.js';
 import { buildMinifiedApp, runBundledApp, type BuiltBundle } from '../support/js-bundle.js';
 import { dsnOf } from '../support/sdk.js';
@@ -25,12 +24,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 120_000);
 
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail' || !browser) return;
-  const file = path.join(os.tmpdir(), `vigil-e2e-sourcemaps-${Date.now()}.png`);
-  await browser.page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-  process.stderr.write(`Browser at ${browser.page.url()}; screenshot: ${file}; page errors: ${JSON.stringify(browser.pageErrors)}\n`);
-});
+screenshotFailures('sourcemaps', () => ({ browser }));
 
 afterAll(async () => {
   await browser?.close();

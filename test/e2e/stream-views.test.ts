@@ -1,13 +1,11 @@
-import os from 'node:os';
-import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Issue } from '../../api/src/issues/issue.entity.js';
 import type { Organization } from '../../api/src/organizations/organization.entity.js';
 import type { Project } from '../../api/src/projects/project.entity.js';
 import type { User } from '../../api/src/users/user.entity.js';
-import { launchBrowser, signIn, type TestBrowser } from '../support/browser.js';
+import { seriousViolations } from '../support/axe.js';
+import { launchBrowser, screenshotFailures, signIn, type TestBrowser } from '../support/browser.js';
 import { buildOrganization, buildProject, buildUser, TEST_PASSWORD, unique } from '../support/factories.js';
 import { dsnOf, runSdkApp } from '../support/sdk.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -60,25 +58,12 @@ beforeAll(async () => {
   await signIn(browser.page, server.url, owner.email, TEST_PASSWORD);
 }, 180_000);
 
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail' || !browser) return;
-  const file = path.join(os.tmpdir(), `vigil-e2e-stream-views-${Date.now()}.png`);
-  await browser.page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-  process.stderr.write(`Browser at ${browser.page.url()}; screenshot: ${file}; page errors: ${JSON.stringify(browser.pageErrors)}\n`);
-});
+screenshotFailures('stream-views', () => ({ browser }));
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** axe-core's findings at "serious" or "critical" (as dashboard-usability.test.ts runs it). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary?.split('\n')[1]?.trim() ?? ''})`));
-}
 
 const orgUrl = (rest: string) => `${server.url}/organizations/${organization.slug}/${rest}`;
 const rows = (page: Page) => page.locator('.issue-row');

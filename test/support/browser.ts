@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 import { packagedChromium } from './packaged-chromium.js';
 
 /** `CHROMIUM_PATH`, else the Chromium that npm installed (packagedChromium): `npm install && npm test` needs no system browser. */
@@ -57,4 +58,20 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/**
+ * After each failed test of the file: a full-page screenshot of every open browser in the temp
+ * directory, and where it was and what the page threw, on stderr.
+ */
+export function screenshotFailures(name: string, browsers: () => Record<string, TestBrowser | undefined>): void {
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    for (const [who, browser] of Object.entries(browsers())) {
+      if (!browser) continue;
+      const file = path.join(os.tmpdir(), `vigil-e2e-${name}-${who}-${Date.now()}.png`);
+      await browser.page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      process.stderr.write(`${who} at ${browser.page.url()}; screenshot: ${file}; page errors: ${JSON.stringify(browser.pageErrors)}\n`);
+    }
+  });
 }
