@@ -5,7 +5,7 @@ import { summarizeEvent } from '../events/normalize-summary.js';
 import type { Deps } from '../runtime/deps.js';
 import { StorageUnavailableError } from '../storage/blob-store.js';
 import { artifactKey } from './artifact-blobs.js';
-import { artifactByDebugId, artifactByUrl, releaseHasArtifacts, watchArtifactChanges, type ArtifactRef, type ArtifactScope } from './artifact-lookup.js';
+import { artifactAnswerKey, artifactByDebugId, artifactByUrl, releaseHasArtifacts, watchArtifactChanges, type ArtifactRef, type ArtifactScope } from './artifact-lookup.js';
 import { artifactUrlCandidates, isCdnFile, resolveArtifactUrl } from './artifact-urls.js';
 import { canonicalDebugId } from './debug-id.js';
 import { OriginalSource } from './original-source.js';
@@ -13,8 +13,8 @@ import { ParsedSourceMap, sharedSourceMapCache, type SourceMapCache } from './so
 
 export type JavaScriptDeps = Pick<Deps, 'db' | 'storage' | 'log'> & Partial<Pick<Deps, 'pubsub'>> & { sourceMaps?: SourceMapCache; sourceMapCacheBytes?: number };
 
-/** A frame's file resolved to its map (or why not). */
-type Resolution = { map: ParsedSourceMap; mapUrl: string; cdn: boolean } | { error: SourceProcessingError } | null;
+/** A frame's file resolved to its map (`key`: the parse's key in the cache), or why not. */
+type Resolution = { map: ParsedSourceMap; key: string; mapUrl: string; cdn: boolean } | { error: SourceProcessingError } | null;
 
 /** Fields of native frames, copied to a mapped frame only when it has them. */
 const NATIVE_FIELDS = ['package', 'instructionAddr', 'symbolAddr', 'imageAddr', 'addrMode', 'symbol', 'trust', 'symbolicatorStatus'] as const;
@@ -41,6 +41,14 @@ type Position = Readonly<Extract<SourceMapSegment, { length: 4 | 5 }>>;
  * reading a megabyte bundle per event to find it again is what this saves.
  */
 const mappingReferences = new LRUCache<string, { reference: string | undefined }>({ max: 10_000 });
+
+/**
+ * Where a file's map was found, by everything finding it depends on (scope and artifact generation,
+ * debug id, release, dist, file): the next event from the same bundle skips the lookups and their
+ * awaits. Holds the parse's cache key, not the parse, so the cache's memory bound still holds;
+ * the TTL is the artifact lookups' own.
+ */
+const knownMaps = new LRUCache<string, { key: string; mapUrl: string; cdn: boolean }>({ max: 50_000, ttl: 5 * 60_000 });
 
 /** Whether the event is JavaScript (browser or Node) and so may carry minified frames. */
 export function isJavaScriptEvent(event: NormalizedEvent): boolean {
@@ -98,7 +106,7 @@ class ProcessingRun {
       if (file !== null) {
         resolved = this.resolutions.get(file);
         if (resolved === undefined) {
-          resolved = await this.resolve(file);
+          resolved = this.known(file) ?? (await this.resolve(file));
           this.resolutions.set(file, resolved);
         }
       }
@@ -172,9 +180,23 @@ class ProcessingRun {
     return segment;
   }
 
+  private knownKey(file: string): string {
+    return artifactAnswerKey(this.scope, `${this.debugIds.get(file) ?? ''}\0${this.event.release ?? ''}\0${this.event.dist ?? ''}\0${file}`);
+  }
+
+  /** The file's map as an earlier event found it, while its parse is still cached. */
+  private known(file: string): Found | undefined {
+    const known = knownMaps.get(this.knownKey(file));
+    const map = known && this.cache.map(known.key);
+    return map ? { map, key: known.key, mapUrl: known.mapUrl, cdn: known.cdn } : undefined;
+  }
+
   private async resolve(file: string): Promise<Resolution> {
     const found = await this.find(file);
-    return found && 'map' in found ? { ...found, cdn: isCdnFile(file) } : found;
+    if (!found || !('map' in found)) return found;
+    const cdn = isCdnFile(file);
+    knownMaps.set(this.knownKey(file), { key: found.key, mapUrl: found.mapUrl, cdn });
+    return { ...found, cdn };
   }
 
   private async find(file: string): Promise<Resolution> {
@@ -244,22 +266,26 @@ class ProcessingRun {
   private async load(artifact: ArtifactRef, mapUrl: string): Promise<Resolution> {
     const key = `map:${artifact.checksum}:${mapUrl}`;
     const cached = this.cache.map(key);
-    if (cached) return { map: cached, mapUrl, cdn: false };
-    const parsed = parse((await this.read(artifact)).toString('utf8'), mapUrl);
-    if ('map' in parsed) this.cache.set(key, parsed.map);
-    return parsed;
+    if (cached) return { map: cached, key, mapUrl, cdn: false };
+    return this.parsed(key, (await this.read(artifact)).toString('utf8'), mapUrl);
   }
 
   private async loadInline(reference: string, minified: ArtifactRef): Promise<Resolution> {
     const key = `inline:${minified.checksum}:${minified.url}`;
     const cached = this.cache.map(key);
-    if (cached) return { map: cached, mapUrl: minified.url, cdn: false };
+    if (cached) return { map: cached, key, mapUrl: minified.url, cdn: false };
     const comma = reference.indexOf(',');
     const body = reference.slice(comma + 1);
     const json = reference.slice(0, comma).endsWith(';base64') ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body);
-    const parsed = parse(json, minified.url);
-    if ('map' in parsed) this.cache.set(key, parsed.map);
-    return parsed;
+    return this.parsed(key, json, minified.url);
+  }
+
+  /** The map parsed and cached under `key` (or why it cannot be read, not cached: the next event tries again). */
+  private parsed(key: string, json: string, mapUrl: string): Resolution {
+    const parsed = parse(json, mapUrl);
+    if (!(parsed instanceof ParsedSourceMap)) return parsed;
+    this.cache.set(key, parsed);
+    return { map: parsed, key, mapUrl, cdn: false };
   }
 
   /** An original source uploaded as its own file (`type: source` in a bundle, or a release file). */
@@ -285,12 +311,12 @@ class ProcessingRun {
   }
 }
 
-function parse(json: string, mapUrl: string): { map: ParsedSourceMap; mapUrl: string; cdn: boolean } | { error: SourceProcessingError } {
+function parse(json: string, mapUrl: string): ParsedSourceMap | { error: SourceProcessingError } {
   try {
     const map = new TraceMap(json);
     // Decoding is lazy: make a broken `mappings` fail here, not in the middle of a frame.
     originalPositionFor(map, { line: 1, column: 0 });
-    return { map: new ParsedSourceMap(map, mapUrl, json.length), mapUrl, cdn: false };
+    return new ParsedSourceMap(map, mapUrl, json.length);
   } catch (error) {
     return { error: { type: 'js_invalid_source', file: mapUrl, detail: `The source map cannot be read: ${error instanceof Error ? error.message : String(error)}` } };
   }
