@@ -78,7 +78,6 @@ class ProcessingRun {
   changed = false;
   private readonly resolutions = new Map<string, Resolution>();
   private uploadedSources: Map<string, OriginalSource | null> | null = null;
-  private readonly debugIds = new Map<string, string>();
   private readonly cache: SourceMapCache;
 
   constructor(
@@ -87,11 +86,6 @@ class ProcessingRun {
     private readonly event: NormalizedEvent,
   ) {
     this.cache = deps.sourceMaps ?? sharedSourceMapCache(deps.sourceMapCacheBytes ?? 256 * 1024 * 1024);
-    for (const image of event.debugMeta?.images ?? []) {
-      if (image.type !== 'sourcemap' || typeof image.code_file !== 'string') continue;
-      const debugId = canonicalDebugId(image.debug_id);
-      if (debugId) this.debugIds.set(image.code_file, debugId);
-    }
   }
 
   async processException(exception: ExceptionValue): Promise<void> {
@@ -180,8 +174,20 @@ class ProcessingRun {
     return segment;
   }
 
+  /** The debug id `debug_meta` gives the file (the last `sourcemap` image naming it with a valid one). Asked once per file per event. */
+  private debugIdOf(file: string): string | undefined {
+    const images = this.event.debugMeta?.images;
+    for (let i = (images?.length ?? 0) - 1; i >= 0; i--) {
+      const image = images![i]!;
+      if (image.type !== 'sourcemap' || image.code_file !== file) continue;
+      const debugId = canonicalDebugId(image.debug_id);
+      if (debugId) return debugId;
+    }
+    return undefined;
+  }
+
   private knownKey(file: string): string {
-    return artifactAnswerKey(this.scope, `${this.debugIds.get(file) ?? ''}\0${this.event.release ?? ''}\0${this.event.dist ?? ''}\0${file}`);
+    return artifactAnswerKey(this.scope, `${this.debugIdOf(file) ?? ''}\0${this.event.release ?? ''}\0${this.event.dist ?? ''}\0${file}`);
   }
 
   /** The file's map as an earlier event found it, while its parse is still cached. */
@@ -201,7 +207,7 @@ class ProcessingRun {
 
   private async find(file: string): Promise<Resolution> {
     try {
-      const debugId = this.debugIds.get(file);
+      const debugId = this.debugIdOf(file);
       if (debugId) {
         const map = await artifactByDebugId(this.deps.db, this.scope, debugId, 'source_map');
         if (map) return await this.load(map, map.url);
