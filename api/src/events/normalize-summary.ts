@@ -53,5 +53,7 @@ export function frameCulprit(frame: StackFrame): string {
 }
 
 function firstLine(text: string): string {
-  return text.trim().split(/\r?\n/, 1)[0]?.trim() ?? '';
+  const trimmed = text.trim();
+  const end = trimmed.indexOf('\n');
+  return end === -1 ? trimmed : trimmed.slice(0, end).trim();
 }

@@ -34,8 +34,13 @@ export interface ArtifactScope {
 const answers = new LRUCache<string, Promise<unknown>>({ max: 50_000, ttl: 5 * 60_000 });
 const generations = new Map<number, number>();
 
+/** A key for answers derived from the scope's artifacts: a new generation makes every old key unused. */
+export function artifactAnswerKey(scope: ArtifactScope, key: string): string {
+  return `${scope.organizationId}:${generations.get(scope.organizationId) ?? 0}:${scope.projectId}:${key}`;
+}
+
 function memoized<T>(scope: ArtifactScope, key: string, load: () => Promise<T>): Promise<T> {
-  const full = `${scope.organizationId}:${generations.get(scope.organizationId) ?? 0}:${scope.projectId}:${key}`;
+  const full = artifactAnswerKey(scope, key);
   const known = answers.get(full);
   if (known) return known as Promise<T>;
   const loading = load();

@@ -1,11 +1,11 @@
-import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import { originalPositionFor, traceSegment, TraceMap, type SourceMapSegment } from '@jridgewell/trace-mapping';
 import { LRUCache } from 'lru-cache';
 import type { ExceptionValue, NormalizedEvent, SourceProcessingError, StackFrame } from '../events/event.types.js';
 import { summarizeEvent } from '../events/normalize-summary.js';
 import type { Deps } from '../runtime/deps.js';
 import { StorageUnavailableError } from '../storage/blob-store.js';
 import { artifactKey } from './artifact-blobs.js';
-import { artifactByDebugId, artifactByUrl, releaseHasArtifacts, watchArtifactChanges, type ArtifactRef, type ArtifactScope } from './artifact-lookup.js';
+import { artifactAnswerKey, artifactByDebugId, artifactByUrl, releaseHasArtifacts, watchArtifactChanges, type ArtifactRef, type ArtifactScope } from './artifact-lookup.js';
 import { artifactUrlCandidates, isCdnFile, resolveArtifactUrl } from './artifact-urls.js';
 import { canonicalDebugId } from './debug-id.js';
 import { OriginalSource } from './original-source.js';
@@ -13,8 +13,8 @@ import { ParsedSourceMap, sharedSourceMapCache, type SourceMapCache } from './so
 
 export type JavaScriptDeps = Pick<Deps, 'db' | 'storage' | 'log'> & Partial<Pick<Deps, 'pubsub'>> & { sourceMaps?: SourceMapCache; sourceMapCacheBytes?: number };
 
-/** A frame's file resolved to its map (or why not). */
-type Resolution = { map: ParsedSourceMap; mapUrl: string; cdn: boolean } | { error: SourceProcessingError } | null;
+/** A frame's file resolved to its map (`key`: the parse's key in the cache), or why not. */
+type Resolution = { map: ParsedSourceMap; key: string; mapUrl: string; cdn: boolean } | { error: SourceProcessingError } | null;
 
 /** Fields of native frames, copied to a mapped frame only when it has them. */
 const NATIVE_FIELDS = ['package', 'instructionAddr', 'symbolAddr', 'imageAddr', 'addrMode', 'symbol', 'trust', 'symbolicatorStatus'] as const;
@@ -29,14 +29,26 @@ function hasNativeFields(f: StackFrame): boolean {
 
 /** A file resolved to its map. */
 type Found = Extract<Resolution, { map: ParsedSourceMap }>;
-/** A frame's original position, as trace-mapping answers it (kept as it is: one object less per frame). */
-type Position = ReturnType<typeof originalPositionFor> & { source: string; line: number; column: number };
+/**
+ * A frame's original position: the map's own segment (source index, 0-based line and column, name
+ * index), as trace-mapping finds it. Read in place, it costs no object per frame and no lookup of
+ * the source's index by its URL.
+ */
+type Position = Readonly<Extract<SourceMapSegment, { length: 4 | 5 }>>;
 
 /**
  * `sourceMappingURL` of minified files by their checksum (content-addressed, so never stale):
  * reading a megabyte bundle per event to find it again is what this saves.
  */
 const mappingReferences = new LRUCache<string, { reference: string | undefined }>({ max: 10_000 });
+
+/**
+ * Where a file's map was found, by everything finding it depends on (scope and artifact generation,
+ * debug id, release, dist, file): the next event from the same bundle skips the lookups and their
+ * awaits. Holds the parse's cache key, not the parse, so the cache's memory bound still holds;
+ * the TTL is the artifact lookups' own.
+ */
+const knownMaps = new LRUCache<string, { key: string; mapUrl: string; cdn: boolean }>({ max: 50_000, ttl: 5 * 60_000 });
 
 /** Whether the event is JavaScript (browser or Node) and so may carry minified frames. */
 export function isJavaScriptEvent(event: NormalizedEvent): boolean {
@@ -66,7 +78,6 @@ class ProcessingRun {
   changed = false;
   private readonly resolutions = new Map<string, Resolution>();
   private uploadedSources: Map<string, OriginalSource | null> | null = null;
-  private readonly debugIds = new Map<string, string>();
   private readonly cache: SourceMapCache;
 
   constructor(
@@ -75,11 +86,6 @@ class ProcessingRun {
     private readonly event: NormalizedEvent,
   ) {
     this.cache = deps.sourceMaps ?? sharedSourceMapCache(deps.sourceMapCacheBytes ?? 256 * 1024 * 1024);
-    for (const image of event.debugMeta?.images ?? []) {
-      if (image.type !== 'sourcemap' || typeof image.code_file !== 'string') continue;
-      const debugId = canonicalDebugId(image.debug_id);
-      if (debugId) this.debugIds.set(image.code_file, debugId);
-    }
   }
 
   async processException(exception: ExceptionValue): Promise<void> {
@@ -94,7 +100,7 @@ class ProcessingRun {
       if (file !== null) {
         resolved = this.resolutions.get(file);
         if (resolved === undefined) {
-          resolved = await this.resolve(file);
+          resolved = this.known(file) ?? (await this.resolve(file));
           this.resolutions.set(file, resolved);
         }
       }
@@ -114,19 +120,22 @@ class ProcessingRun {
         frames[i] = { ...frame };
         continue;
       }
-      const index = found.map.sourceIndex.get(position.source) ?? 0;
+      const index = position[1];
       const content = found.map.content(index) ?? (this.event.release ? await this.uploadedSource(found.map.sources[index] ?? '') : null);
-      frames[i] = this.originalFrame(frame, found, index, position, i > 0 ? positions[i - 1]! : null, content);
+      frames[i] = this.originalFrame(frame, found, position, i > 0 ? callerName(positions[i - 1]!, maps[i - 1]!) : null, content);
     }
     exception.frames = frames;
     exception.rawFrames = raw;
     this.changed = true;
   }
 
-  private originalFrame(frame: StackFrame, { map, cdn }: Found, index: number, { line, column }: Position, caller: Position | null, content: OriginalSource | null): StackFrame {
+  private originalFrame(frame: StackFrame, { map, cdn }: Found, position: Position, caller: string | null, content: OriginalSource | null): StackFrame {
+    const index = position[1];
+    const line = position[2] + 1;
+    const column = position[3];
     const source = map.sources[index] ?? '';
     // Sentry's rule: a frame's function is named where its caller called it (the older frame).
-    const name = caller?.name ?? content?.functionNameAt(line, column) ?? frame.function;
+    const name = caller ?? content?.functionNameAt(line, column) ?? frame.function;
     // The minified context does not belong to the original position.
     const context = content?.context(line);
     if (!content) this.report({ type: 'js_missing_sources_content', file: source, detail: 'The source map has no sourcesContent for this file and it was not uploaded' });
@@ -156,22 +165,49 @@ class ProcessingRun {
       this.report(resolved.error);
       return null;
     }
-    const original = originalPositionFor(resolved.map.map, { line: frame.lineno!, column: Math.max(0, frame.colno! - 1) });
-    if (original.source === null || original.line === null) {
+    const line = frame.lineno! - 1;
+    const segment = line < 0 ? null : traceSegment(resolved.map.map, line, Math.max(0, frame.colno! - 1));
+    if (segment === null || segment.length === 1 || segment[1] >= resolved.map.sources.length) {
       this.report({ type: 'js_invalid_sourcemap_location', file, detail: `Line ${frame.lineno}, column ${frame.colno} is not in the source map ${resolved.mapUrl}` });
       return null;
     }
-    return original as Position;
+    return segment;
+  }
+
+  /** The debug id `debug_meta` gives the file (the last `sourcemap` image naming it with a valid one). Asked once per file per event. */
+  private debugIdOf(file: string): string | undefined {
+    const images = this.event.debugMeta?.images;
+    for (let i = (images?.length ?? 0) - 1; i >= 0; i--) {
+      const image = images![i]!;
+      if (image.type !== 'sourcemap' || image.code_file !== file) continue;
+      const debugId = canonicalDebugId(image.debug_id);
+      if (debugId) return debugId;
+    }
+    return undefined;
+  }
+
+  private knownKey(file: string): string {
+    return artifactAnswerKey(this.scope, `${this.debugIdOf(file) ?? ''}\0${this.event.release ?? ''}\0${this.event.dist ?? ''}\0${file}`);
+  }
+
+  /** The file's map as an earlier event found it, while its parse is still cached. */
+  private known(file: string): Found | undefined {
+    const known = knownMaps.get(this.knownKey(file));
+    const map = known && this.cache.map(known.key);
+    return map ? { map, key: known.key, mapUrl: known.mapUrl, cdn: known.cdn } : undefined;
   }
 
   private async resolve(file: string): Promise<Resolution> {
     const found = await this.find(file);
-    return found && 'map' in found ? { ...found, cdn: isCdnFile(file) } : found;
+    if (!found || !('map' in found)) return found;
+    const cdn = isCdnFile(file);
+    knownMaps.set(this.knownKey(file), { key: found.key, mapUrl: found.mapUrl, cdn });
+    return { ...found, cdn };
   }
 
   private async find(file: string): Promise<Resolution> {
     try {
-      const debugId = this.debugIds.get(file);
+      const debugId = this.debugIdOf(file);
       if (debugId) {
         const map = await artifactByDebugId(this.deps.db, this.scope, debugId, 'source_map');
         if (map) return await this.load(map, map.url);
@@ -236,22 +272,26 @@ class ProcessingRun {
   private async load(artifact: ArtifactRef, mapUrl: string): Promise<Resolution> {
     const key = `map:${artifact.checksum}:${mapUrl}`;
     const cached = this.cache.map(key);
-    if (cached) return { map: cached, mapUrl, cdn: false };
-    const parsed = parse((await this.read(artifact)).toString('utf8'), mapUrl);
-    if ('map' in parsed) this.cache.set(key, parsed.map);
-    return parsed;
+    if (cached) return { map: cached, key, mapUrl, cdn: false };
+    return this.parsed(key, (await this.read(artifact)).toString('utf8'), mapUrl);
   }
 
   private async loadInline(reference: string, minified: ArtifactRef): Promise<Resolution> {
     const key = `inline:${minified.checksum}:${minified.url}`;
     const cached = this.cache.map(key);
-    if (cached) return { map: cached, mapUrl: minified.url, cdn: false };
+    if (cached) return { map: cached, key, mapUrl: minified.url, cdn: false };
     const comma = reference.indexOf(',');
     const body = reference.slice(comma + 1);
     const json = reference.slice(0, comma).endsWith(';base64') ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body);
-    const parsed = parse(json, minified.url);
-    if ('map' in parsed) this.cache.set(key, parsed.map);
-    return parsed;
+    return this.parsed(key, json, minified.url);
+  }
+
+  /** The map parsed and cached under `key` (or why it cannot be read, not cached: the next event tries again). */
+  private parsed(key: string, json: string, mapUrl: string): Resolution {
+    const parsed = parse(json, mapUrl);
+    if (!(parsed instanceof ParsedSourceMap)) return parsed;
+    this.cache.set(key, parsed);
+    return { map: parsed, key, mapUrl, cdn: false };
   }
 
   /** An original source uploaded as its own file (`type: source` in a bundle, or a release file). */
@@ -277,15 +317,20 @@ class ProcessingRun {
   }
 }
 
-function parse(json: string, mapUrl: string): { map: ParsedSourceMap; mapUrl: string; cdn: boolean } | { error: SourceProcessingError } {
+function parse(json: string, mapUrl: string): ParsedSourceMap | { error: SourceProcessingError } {
   try {
     const map = new TraceMap(json);
     // Decoding is lazy: make a broken `mappings` fail here, not in the middle of a frame.
     originalPositionFor(map, { line: 1, column: 0 });
-    return { map: new ParsedSourceMap(map, mapUrl, json.length), mapUrl, cdn: false };
+    return new ParsedSourceMap(map, mapUrl, json.length);
   } catch (error) {
     return { error: { type: 'js_invalid_source', file: mapUrl, detail: `The source map cannot be read: ${error instanceof Error ? error.message : String(error)}` } };
   }
+}
+
+/** The name the map gives at the caller's call site (trace-mapping's `name`), if the caller was mapped. */
+function callerName(caller: Position | null, found: Found | null): string | null {
+  return caller !== null && caller.length === 5 ? (found!.map.map.names[caller[4]] ?? null) : null;
 }
 
 /** The file a frame's position is in, when it is one a map may exist for. */

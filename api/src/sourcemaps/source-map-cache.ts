@@ -13,8 +13,6 @@ export class ParsedSourceMap {
   readonly sources: string[];
   readonly displayNames: string[];
   readonly inApp: boolean[];
-  /** Index of each of the map's resolved sources, as trace-mapping answers them. */
-  readonly sourceIndex: Map<string, number>;
   private readonly contents: (OriginalSource | null | undefined)[];
 
   constructor(
@@ -26,7 +24,6 @@ export class ParsedSourceMap {
     this.sources = map.sources.map((source) => resolveArtifactUrl(mapUrl, `${map.sourceRoot ?? ''}${source ?? ''}`));
     this.displayNames = this.sources.map(displayFilename);
     this.inApp = this.sources.map((source) => isInAppSource(source, undefined));
-    this.sourceIndex = new Map(map.resolvedSources.map((source, index) => [source, index] as const));
     this.contents = new Array(this.sources.length);
   }
 
