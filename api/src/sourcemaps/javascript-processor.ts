@@ -36,7 +36,7 @@ type Position = ReturnType<typeof originalPositionFor> & { source: string; line:
  * `sourceMappingURL` of minified files by their checksum (content-addressed, so never stale):
  * reading a megabyte bundle per event to find it again is what this saves.
  */
-const mappingReferences = new LRUCache<string, { reference: string | undefined }>({ max: 10_000 });
+const mappingReferences = new LRUCache<string, { reference: string | undefined }>({ maxSize: 10_000, sizeCalculation: () => 1 }); // grows as it fills (`max` preallocates)
 
 /** Whether the event is JavaScript (browser or Node) and so may carry minified frames. */
 export function isJavaScriptEvent(event: NormalizedEvent): boolean {
