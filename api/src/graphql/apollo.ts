@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLSchema, ValidationRule } from 'graphql';
 import type { Logger } from '../logger.js';
@@ -50,7 +50,8 @@ export function createApolloServer(schema: GraphQLSchema, log: Logger, plugins: 
   const limits = armor();
   return new ApolloServer<GraphQLContext>({
     schema,
-    plugins: [...limits.plugins, costLimitPlugin(schema), ApolloServerPluginCacheControlDisabled(), noStore, ...plugins],
+    // Inline traces are for federated subgraphs, which this is not (the plugin loads a protobuf library).
+    plugins: [...limits.plugins, costLimitPlugin(schema), ApolloServerPluginCacheControlDisabled(), noStore, ApolloServerPluginInlineTraceDisabled(), ...plugins],
     validationRules: limits.validationRules as ValidationRule[],
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
