@@ -208,9 +208,14 @@ interface MatchCount {
 /** The query's rows counted, up to `limit` + 1 when given (one table, so no DISTINCT is needed). */
 export async function countMatches<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, limit: number | undefined): Promise<MatchCount> {
   if (limit === undefined) return { totalCount: await query.clone().getCount(), totalCountIsLowerBound: false };
+  // count(*) over at most limit + 1 rows, on the caller's connection (its transaction, if any).
   const capped = cappedMatches(query, limit);
-  const [sql, parameters] = capped.getQueryAndParameters();
-  const [row]: { n: number }[] = await capped.connection.query(`SELECT count(*)::int AS n FROM (${sql}) capped`, parameters);
+  const row = await capped
+    .createQueryBuilder()
+    .select('count(*)::int', 'n')
+    .from(`(${capped.getQuery()})`, 'capped')
+    .setParameters(capped.getParameters())
+    .getRawOne<{ n: number }>();
   return cappedCount(row?.n ?? 0, limit);
 }
 
