@@ -1,4 +1,5 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLSchema, ValidationRule } from 'graphql';
 import type { Logger } from '../logger.js';
@@ -31,11 +32,26 @@ export function queryLimits(variables?: Record<string, unknown>) {
   return { plugins, validationRules: [...(validationRules as ValidationRule[]), costLimitRule({ variables })] };
 }
 
+/**
+ * Apollo's cache-control plugin runs a hook around every resolved field to compute a policy that is
+ * always "uncacheable" here (no type or field has a cache hint); its answer is this header.
+ */
+const noStore: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        response.http.headers.set('cache-control', 'no-store');
+      },
+    };
+  },
+};
+
 export function createApolloServer(schema: GraphQLSchema, log: Logger, plugins: ApolloServer['internals']['plugins']) {
   const limits = armor();
   return new ApolloServer<GraphQLContext>({
     schema,
-    plugins: [...limits.plugins, costLimitPlugin(schema), ...plugins],
+    // Inline traces are for federated subgraphs, which this is not (the plugin loads a protobuf library).
+    plugins: [...limits.plugins, costLimitPlugin(schema), ApolloServerPluginCacheControlDisabled(), noStore, ApolloServerPluginInlineTraceDisabled(), ...plugins],
     validationRules: limits.validationRules as ValidationRule[],
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,

@@ -162,15 +162,25 @@ export async function paginateKeyset<T extends ObjectLiteral>(
       cursorId: id,
     });
   }
-  // The count and the page are independent: both in flight at once (two pool connections).
-  const [{ totalCount, totalCountIsLowerBound }, { entities, raw }] = await Promise.all([
-    countMatches(query, options.countLimit),
+  const { countLimit } = options;
+  // A capped count rides along with the page as a scalar subquery (evaluated once): one round trip.
+  // An exact count and the page are independent: both in flight at once (two pool connections).
+  if (countLimit !== undefined) page.addSelect(`(SELECT count(*) FROM (${cappedMatches(query, countLimit).getQuery()}) capped)::int`, 'match_count');
+  const [{ entities, raw }, exact] = await Promise.all([
     page
       .orderBy(sortColumn, direction)
       .addOrderBy(idColumn, direction)
       .limit(first + 1)
-      .getRawAndEntities<{ cursor_sort: string; cursor_id: string }>(),
+      .getRawAndEntities<{ cursor_sort: string; cursor_id: string; match_count?: number }>(),
+    countLimit === undefined ? countMatches(query, undefined) : null,
   ]);
+  const counted = async (limit: number): Promise<MatchCount> => {
+    const n = raw[0]?.match_count;
+    if (n !== undefined) return cappedCount(n, limit);
+    // No row carried the count: nothing matches, unless the cursor is past the last match.
+    return args.after ? countMatches(query, limit) : cappedCount(0, limit);
+  };
+  const { totalCount, totalCountIsLowerBound } = exact ?? (await counted(countLimit ?? 0));
   const nodes = entities.slice(0, first);
   const edges = nodes.map((node, index) => {
     const row = raw[index];
@@ -190,11 +200,31 @@ export async function paginateKeyset<T extends ObjectLiteral>(
   };
 }
 
+interface MatchCount {
+  totalCount: number;
+  totalCountIsLowerBound: boolean;
+}
+
 /** The query's rows counted, up to `limit` + 1 when given (one table, so no DISTINCT is needed). */
-export async function countMatches<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, limit: number | undefined) {
+export async function countMatches<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, limit: number | undefined): Promise<MatchCount> {
   if (limit === undefined) return { totalCount: await query.clone().getCount(), totalCountIsLowerBound: false };
-  // At most limit + 1 one-column rows: cheap to send, and the count stays on the caller's connection.
-  const n = (await query.clone().select('1', 'one').orderBy().limit(limit + 1).getRawMany()).length;
+  // count(*) over at most limit + 1 rows, on the caller's connection (its transaction, if any).
+  const capped = cappedMatches(query, limit);
+  const row = await capped
+    .createQueryBuilder()
+    .select('count(*)::int', 'n')
+    .from(`(${capped.getQuery()})`, 'capped')
+    .setParameters(capped.getParameters())
+    .getRawOne<{ n: number }>();
+  return cappedCount(row?.n ?? 0, limit);
+}
+
+/** At most `limit` + 1 of the query's rows, one constant column each: what a capped count counts. */
+function cappedMatches<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, limit: number): SelectQueryBuilder<T> {
+  return query.clone().select('1', 'one').orderBy().limit(limit + 1);
+}
+
+function cappedCount(n: number, limit: number): MatchCount {
   return n > limit ? { totalCount: limit, totalCountIsLowerBound: true } : { totalCount: n, totalCountIsLowerBound: false };
 }
 

@@ -8,6 +8,7 @@ import {
   Kind,
   validate,
   type ASTVisitor,
+  type DocumentNode,
   type GraphQLCompositeType,
   type GraphQLSchema,
   type SelectionSetNode,
@@ -27,7 +28,7 @@ export const MAX_COST = 10_000;
  * With `variables` (a real request) a page size from a variable counts at its value; without them
  * (checking documents ahead of time) at the variable's default, else at the largest page size.
  */
-export function costLimitRule(options: { maxCost?: number; variables?: Record<string, unknown> } = {}): ValidationRule {
+export function costLimitRule(options: { maxCost?: number; variables?: Record<string, unknown>; onVariable?: () => void } = {}): ValidationRule {
   const maxCost = options.maxCost ?? MAX_COST;
   return (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(operation) {
@@ -40,6 +41,7 @@ export function costLimitRule(options: { maxCost?: number; variables?: Record<st
         let size: unknown;
         if (!value) size = fallback;
         else if (value.kind === Kind.VARIABLE) {
+          options.onVariable?.();
           const name = value.name.value;
           size = options.variables ? (options.variables[name] ?? defaults.get(name) ?? fallback) : (defaults.get(name) ?? Math.max(fallback, MAX_PAGE_SIZE));
         } else size = literal(value);
@@ -100,14 +102,23 @@ function literal(value: ValueNode): unknown {
 
 /**
  * Apollo caches validation per document, so the variable-dependent cost is checked once the
- * operation is known, on every request: over the limit is HTTP 400 GRAPHQL_VALIDATION_FAILED.
+ * operation is known: over the limit is HTTP 400 GRAPHQL_VALIDATION_FAILED. A document whose page
+ * sizes are all literals costs the same every time: its verdict is kept (Apollo hands the same
+ * parsed document to every request with the same text).
  */
 export function costLimitPlugin(schema: GraphQLSchema, maxCost = MAX_COST): ApolloServerPlugin {
+  const fixedCost = new WeakMap<DocumentNode, GraphQLError | null>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request }) {
-          const [error] = validate(schema, document, [costLimitRule({ maxCost, variables: request.variables ?? {} })]);
+          let error = fixedCost.get(document);
+          if (error === undefined) {
+            let usesVariables = false;
+            const rule = costLimitRule({ maxCost, variables: request.variables ?? {}, onVariable: () => void (usesVariables = true) });
+            error = validate(schema, document, [rule])[0] ?? null;
+            if (!usesVariables) fixedCost.set(document, error);
+          }
           if (error) throw new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
         },
       };

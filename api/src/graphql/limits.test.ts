@@ -76,9 +76,16 @@ describe('query limits over HTTP', () => {
     expect(small.errors).toBeUndefined();
   });
 
-  it('counts literal page sizes', async () => {
-    const response = await client.post('{ viewer { organizations(first: 100) { nodes { projects(first: 100) { nodes { id slug name } } } } } }');
-    await expectRejected(response, 400, 'GRAPHQL_VALIDATION_FAILED', /cost limit of 10000 exceeded/i);
+  it('counts literal page sizes, the same document every time (its verdict is kept)', async () => {
+    const query = '{ viewer { organizations(first: 100) { nodes { projects(first: 100) { nodes { id slug name } } } } } }';
+    for (let i = 0; i < 2; i++) await expectRejected(await client.post(query), 400, 'GRAPHQL_VALIDATION_FAILED', /cost limit of 10000 exceeded/i);
+    const small = '{ viewer { organizations(first: 2) { nodes { projects(first: 2) { nodes { id } } } } } }';
+    for (let i = 0; i < 2; i++) expect((await client.request(small)).errors).toBeUndefined();
+  });
+
+  it('answers are never cached (cache-control: no-store)', async () => {
+    const response = await client.post('{ viewer { id } }');
+    expect(response.headers.get('cache-control')).toBe('no-store');
   });
 
   it('counts the default page size when first is left out', async () => {

@@ -31,7 +31,13 @@ export async function authenticate(db: DataSource, credentials: Credentials): Pr
 }
 
 async function authenticateToken(db: DataSource, token: string): Promise<Viewer> {
-  const apiToken = await db.getRepository(ApiToken).findOne({ where: { tokenHash: sha256(token) }, relations: { user: true } });
+  // One query (findOne with a relation adds a DISTINCT id query first): this runs on every request.
+  const apiToken = await db
+    .getRepository(ApiToken)
+    .createQueryBuilder('t')
+    .innerJoinAndSelect('t.user', 'u')
+    .where('t.token_hash = :hash', { hash: sha256(token) })
+    .getOne();
   if (!apiToken?.user) throw unauthenticated('Invalid or revoked API token');
   if (!apiToken.lastUsedAt || Date.now() - apiToken.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.getRepository(ApiToken).update(apiToken.id, { lastUsedAt: new Date() });

@@ -8,11 +8,12 @@ import { authorizedStream, loadEach } from '../graphql/subscriptions.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Project } from '../projects/project.entity.js';
 import { Issue } from './issue.entity.js';
-import { findIssueInOrganization, listIssues, projectScope } from './issue.service.js';
+import { findIssueInOrganization, listIssues, scopeProjects } from './issue.service.js';
 import { IssueListArgs, IssueType, OrganizationIssueListArgs } from './issue.types.js';
 import { issueAccess } from './issue-access.js';
 import { issueNamedBy } from './issue-jump.js';
 import { projectAccess } from '../projects/project-access.js';
+import { projectById } from '../projects/project.loaders.js';
 
 export const IssueConnection = Connection(IssueType, 'Issue', { cappedCount: true });
 
@@ -32,8 +33,10 @@ export class OrganizationIssueResolver {
   @FieldResolver(() => IssueConnection, { description: 'Issues of the organization\'s projects matching a search.' })
   async issues(@Ctx() ctx: GraphQLContext, @Root() org: Organization, @Args() args: OrganizationIssueListArgs) {
     const access = await ctx.access.organizationById(org.id, 'event:read');
-    const projectIds = await projectScope(ctx.app.db, access, args.projects);
-    const scope = { organizationId: org.id, projectIds, viewerId: access.viewer.user.id };
+    const projects = await scopeProjects(ctx.app.db, access, args.projects);
+    // The nodes' shortId and project read these rows instead of loading them again.
+    for (const project of projects) ctx.loaders.get(projectById).prime(project.id, project);
+    const scope = { organizationId: org.id, projectIds: projects.map((p) => p.id), viewerId: access.viewer.user.id };
     return mapConnection(await listIssues(ctx.app.db, scope, args, args), IssueType.from);
   }
 
@@ -41,7 +44,9 @@ export class OrganizationIssueResolver {
   @FieldResolver(() => IssueType, { description: 'By short id (WEB-1F) or numeric id; NOT_FOUND when not in this organization.' })
   async issue(@Ctx() ctx: GraphQLContext, @Root() org: Organization, @Arg('shortId') shortId: string): Promise<IssueType> {
     await ctx.access.organizationById(org.id, 'event:read');
-    return IssueType.from(await findIssueInOrganization(ctx.app.db, org.id, shortId));
+    const issue = await findIssueInOrganization(ctx.app.db, org.id, shortId);
+    if (issue.project) ctx.loaders.get(projectById).prime(issue.project.id, issue.project);
+    return IssueType.from(issue);
   }
 
   @Authorized()

@@ -177,6 +177,23 @@ describe('sorting and keyset pagination', () => {
     expect(capped.nodes).toHaveLength(2);
     expect(await paginateKeyset(query(), { first: 2 }, { ...keyset, countLimit: 5 })).toMatchObject({ totalCount: 5, totalCountIsLowerBound: false });
   });
+
+  it('a capped count comes with the page in one statement, also on the pages after', async () => {
+    const query = () => server.app.db.getRepository(Issue).createQueryBuilder('i').where('i.project_id = :id', { id: project.id });
+    const keyset = { sortColumn: 'i.last_seen', sortType: 'timestamptz', idColumn: 'i.id', direction: 'DESC', countLimit: 3 } as const;
+    statements = 0;
+    counting = true;
+    const first = await paginateKeyset(query(), { first: 4 }, keyset);
+    counting = false;
+    expect(statements).toBe(1);
+    const last = await paginateKeyset(query(), { first: 4, after: first.pageInfo.endCursor }, keyset);
+    expect(last).toMatchObject({ totalCount: 3, totalCountIsLowerBound: true, pageInfo: { hasNextPage: false } });
+    // Past the last match no row carries the count: it is counted on its own.
+    const beyond = await paginateKeyset(query(), { first: 4, after: last.pageInfo.endCursor }, keyset);
+    expect(beyond).toMatchObject({ nodes: [], totalCount: 3, totalCountIsLowerBound: true });
+    const none = await paginateKeyset(query().andWhere('FALSE'), { first: 4 }, keyset);
+    expect(none).toMatchObject({ nodes: [], totalCount: 0, totalCountIsLowerBound: false });
+  });
 });
 
 describe('Organization.issues and Organization.issue', () => {

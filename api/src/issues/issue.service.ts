@@ -27,6 +27,22 @@ export function parseIssueQuery(query: string | null | undefined, now = new Date
 }
 
 /**
+ * The project rows an organization-wide list covers: the requested ones (each must be an active
+ * project of the organization, NOT_FOUND otherwise) or, when none are named, all of them. The
+ * stream passes their ids on (so its page is read off the per-project indexes) and keeps the rows
+ * for the nodes' `project`/`shortId`.
+ */
+export async function scopeProjects(db: DataSource, access: OrgAccess, projectIds: readonly string[] | null | undefined): Promise<Project[]> {
+  const ids = projectIds && projectIds.length > 0 ? [...new Set(projectIds.map((id) => parseId(id, 'Project')))] : null;
+  const projects = await db.getRepository(Project).find({
+    where: { organizationId: access.organization.id, status: 'active', ...(ids ? { id: In(ids) } : {}) },
+    order: { id: 'ASC' },
+  });
+  if (ids && projects.length !== ids.length) throw notFound('Project');
+  return projects;
+}
+
+/**
  * The projects an organization-wide list covers: the requested ones (each must be an active
  * project of the organization, NOT_FOUND otherwise) or, when none are named, all of them (null).
  */
@@ -86,12 +102,12 @@ export async function countIssues(
   return Promise.all(searches.map((search) => countMatches(buildIssueSearch(db, scope, search, { ...options, now }), ISSUE_COUNT_LIMIT)));
 }
 
-/** An issue of the organization's active projects by short id (WEB-1F) or numeric id; NOT_FOUND otherwise. */
+/** An issue of the organization's active projects by short id (WEB-1F) or numeric id, with its `project`; NOT_FOUND otherwise. */
 export async function findIssueInOrganization(db: DataSource, organizationId: number, idOrShortId: string): Promise<Issue> {
   const query = db
     .getRepository(Issue)
     .createQueryBuilder('i')
-    .innerJoin(Project, 'p', "p.id = i.project_id AND p.status = 'active'")
+    .innerJoinAndSelect('i.project', 'p', "p.status = 'active'")
     .where("p.organization_id = :organizationId AND i.status <> 'pending_deletion'", { organizationId });
   const text = idOrShortId.trim();
   const parsed = /^\d+$/.test(text) ? null : parseShortId(text);

@@ -36,7 +36,7 @@ export async function openApp(config: Config, log: Logger, options: OpenAppOptio
   await queue.start();
   const pubsub = new PgPubSub(options.databaseUrl, db, log);
   await pubsub.start();
-  const storage = createStorage(config.storage, log);
+  const storage = await createStorage(config.storage, log);
   return {
     config,
     log,

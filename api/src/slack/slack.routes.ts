@@ -3,7 +3,6 @@ import { verifySlackSignature } from '../../../integrations/src/slack/signature.
 import type { Deps } from '../runtime/deps.js';
 import { acceptRawBodies, bodyBuffer } from '../http/raw-body.js';
 import { slackApiFor } from './slack-api.js';
-import { createSlackBolt } from './slack-bolt.js';
 import { FastifySlackReceiver } from './slack-receiver.js';
 
 /** Slash commands come form-encoded, clicks as a form with `payload=<json>`, events as JSON. */
@@ -25,7 +24,8 @@ export async function registerSlackRoutes(fastify: FastifyInstance, app: Deps): 
   const { signingSecret, botToken } = app.config.slack;
   const slack = slackApiFor(app.config);
   const receiver = new FastifySlackReceiver(app.log);
-  if (signingSecret && botToken && slack) createSlackBolt(app, slack, receiver, botToken);
+  // Bolt (and what it brings: undici, OAuth, Socket Mode) is loaded only when Slack is configured.
+  if (signingSecret && botToken && slack) (await import('./slack-bolt.js')).createSlackBolt(app, slack, receiver, botToken);
   await fastify.register(async (scope) => {
     acceptRawBodies(scope, 1024 * 1024);
     scope.addHook('onClose', async () => receiver.stop());

@@ -31,7 +31,9 @@ export interface ArtifactScope {
  * processes) starts a new generation, and the old answers age out unused. The TTL bounds what a
  * lost notification can cost.
  */
-const answers = new LRUCache<string, Promise<unknown>>({ max: 50_000, ttl: 5 * 60_000 });
+// Bounded by `maxSize` in entries rather than `max`: lru-cache preallocates arrays for `max` entries
+// (MBs in every thread, empty), while these grow as they fill.
+const answers = new LRUCache<string, Promise<unknown>>({ maxSize: 50_000, sizeCalculation: () => 1, ttl: 5 * 60_000 });
 const generations = new Map<number, number>();
 
 /** A key for answers derived from the scope's artifacts: a new generation makes every old key unused. */

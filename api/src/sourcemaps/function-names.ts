@@ -1,4 +1,9 @@
-import { parse, type ParserPlugin } from '@babel/parser';
+import { createRequire } from 'node:module';
+import type { ParserPlugin } from '@babel/parser';
+
+// Loaded on the first source that needs parsing (half a MB of parser in every thread otherwise).
+const require = createRequire(import.meta.url);
+let babel: typeof import('@babel/parser') | undefined;
 
 /**
  * The functions of an original source as ranges (offsets) with the name they go by, sorted by
@@ -33,8 +38,10 @@ const FUNCTION_TYPES = new Set([
 /** Parses the source (TypeScript and JSX by its extension) and lists its functions; null when it cannot be read. */
 export function functionScopes(text: string, filename: string): FunctionScopes | null {
   let program: Node;
+  // Outside the try: a parser that fails to load is an error, not an unreadable source.
+  babel ??= require('@babel/parser') as typeof import('@babel/parser');
   try {
-    program = parse(text, {
+    program = babel.parse(text, {
       sourceType: 'unambiguous',
       errorRecovery: true,
       allowReturnOutsideFunction: true,

@@ -40,7 +40,7 @@ type Position = Readonly<Extract<SourceMapSegment, { length: 4 | 5 }>>;
  * `sourceMappingURL` of minified files by their checksum (content-addressed, so never stale):
  * reading a megabyte bundle per event to find it again is what this saves.
  */
-const mappingReferences = new LRUCache<string, { reference: string | undefined }>({ max: 10_000 });
+const mappingReferences = new LRUCache<string, { reference: string | undefined }>({ maxSize: 10_000, sizeCalculation: () => 1 }); // grows as it fills (`max` preallocates)
 
 /**
  * Where a file's map was found, by everything finding it depends on (scope and artifact generation,

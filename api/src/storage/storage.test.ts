@@ -37,7 +37,7 @@ async function roundTrip(store: BlobStore, prefix: string): Promise<void> {
   await store.delete(key);
 }
 
-function s3Storage(cacheName: string, extra: Record<string, string> = {}): Storage {
+function s3Storage(cacheName: string, extra: Record<string, string> = {}): Promise<Storage> {
   return createStorage(loadConfig(s3.env(path.join(scratch, cacheName), extra)).storage, log);
 }
 
@@ -55,25 +55,25 @@ describe('filesystem backend', () => {
     for (const key of ['../escape', '/abs', 'a//b', 'a/../b', '']) await expect(store.put(key, Buffer.from('x'))).rejects.toThrow(/Invalid blob key/);
   });
 
-  it('is the default, under the data directory', () => {
+  it('is the default, under the data directory', async () => {
     const config = loadConfig({ VIGIL_DATA_DIR: path.join(scratch, 'data') });
     expect(config.storage.backend).toBe('filesystem');
     expect(config.storage.path).toBe(path.join(scratch, 'data', 'artifacts'));
-    expect(createStorage(config.storage, log).cache).toBeNull();
+    expect((await createStorage(config.storage, log)).cache).toBeNull();
   });
 });
 
 describe('S3 backend behind the local cache (s3rver on 127.0.0.1)', () => {
   it('round-trips through S3', async () => {
-    const storage = s3Storage('cache-roundtrip');
+    const storage = await s3Storage('cache-roundtrip');
     await roundTrip(storage.store, 'roundtrip');
     storage.close();
   });
 
   it('serves fresh copies locally and fetches each key once when readers arrive together', async () => {
-    const writer = s3Storage('cache-writer');
+    const writer = await s3Storage('cache-writer');
     await writer.store.put('sf/one', Buffer.from('shared bytes'));
-    const reader = s3Storage('cache-reader');
+    const reader = await s3Storage('cache-reader');
     const reads = await Promise.all(Array.from({ length: 5 }, () => reader.store.get('sf/one')));
     expect(reads.map((r) => r?.toString())).toEqual(Array(5).fill('shared bytes'));
     expect(reader.cache?.counters).toMatchObject({ miss: 1, hit: 0 });
@@ -84,7 +84,7 @@ describe('S3 backend behind the local cache (s3rver on 127.0.0.1)', () => {
   });
 
   it('keeps the cache within its byte bound, least recently used out first', async () => {
-    const storage = s3Storage('cache-bound', { VIGIL_STORAGE_CACHE_MAX_BYTES: '250' });
+    const storage = await s3Storage('cache-bound', { VIGIL_STORAGE_CACHE_MAX_BYTES: '250' });
     for (const name of ['a', 'b', 'c']) await storage.store.put(`bound/${name}`, Buffer.alloc(100, name));
     expect(storage.cache?.cachedBytes).toBe(200);
     const files = await readdir(path.join(scratch, 'cache-bound', 'bound'));
@@ -97,9 +97,9 @@ describe('S3 backend behind the local cache (s3rver on 127.0.0.1)', () => {
 
   it('serves stale copies while S3 is down, reports what it cannot serve, and writes nothing half', async () => {
     // Fresh for 0 s: every read asks S3 first, as a copy past its freshness would.
-    const storage = s3Storage('cache-outage', { VIGIL_STORAGE_CACHE_FRESH_SECONDS: '0', VIGIL_STORAGE_TIMEOUT_MS: '500' });
+    const storage = await s3Storage('cache-outage', { VIGIL_STORAGE_CACHE_FRESH_SECONDS: '0', VIGIL_STORAGE_TIMEOUT_MS: '500' });
     await storage.store.put('outage/kept', Buffer.from('cached before the outage'));
-    const other = s3Storage('cache-other');
+    const other = await s3Storage('cache-other');
     await other.store.put('outage/uncached', Buffer.from('never read by the first'));
     other.close();
     expect((await storage.store.get('outage/kept'))?.toString()).toBe('cached before the outage');

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 
 export interface MailMessage {
@@ -38,26 +38,30 @@ export interface MailSettings {
 // Fail a stuck delivery well within a job's timeout, so the job retries instead of hanging.
 const SMTP_TIMEOUTS: SMTPTransport.Options = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
+/** nodemailer, loaded on the first message (most processes never send one). */
+async function nodemailer() {
+  return (await import('nodemailer')).default;
+}
+
 /** Delivers through an SMTP server. */
 export class SmtpMailer implements Mailer {
-  private readonly transport: Transporter;
+  private transport: Promise<Transporter> | undefined;
 
   constructor(
-    smtpUrl: string,
+    private readonly smtpUrl: string,
     private readonly from: string,
-  ) {
-    this.transport = nodemailer.createTransport(smtpUrl, SMTP_TIMEOUTS);
-  }
+  ) {}
 
   async send(message: MailMessage): Promise<null> {
-    await this.transport.sendMail({ from: this.from, ...message });
+    this.transport ??= nodemailer().then((mailer) => mailer.createTransport(this.smtpUrl, SMTP_TIMEOUTS));
+    await (await this.transport).sendMail({ from: this.from, ...message });
     return null;
   }
 }
 
 /** Writes each message as `<time>-<random>.eml` under `dir`; file names sort by time. */
 export class OutboxMailer implements Mailer {
-  private readonly transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  private transport: Promise<Transporter> | undefined;
 
   constructor(
     private readonly dir: string,
@@ -65,7 +69,8 @@ export class OutboxMailer implements Mailer {
   ) {}
 
   async send(message: MailMessage): Promise<string> {
-    const info = await this.transport.sendMail({ from: this.from, ...message });
+    this.transport ??= nodemailer().then((mailer) => mailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }));
+    const info = await (await this.transport).sendMail({ from: this.from, ...message });
     const raw = info.message;
     if (!Buffer.isBuffer(raw)) throw new Error('nodemailer did not return the message as a buffer');
     await mkdir(this.dir, { recursive: true });

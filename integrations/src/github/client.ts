@@ -1,4 +1,4 @@
-import { Octokit } from '@octokit/rest';
+import type { Octokit } from '@octokit/rest';
 
 export interface GithubClientOptions {
   /** `https://api.github.com`, or a GitHub Enterprise / test server base URL. */
@@ -88,25 +88,35 @@ function isMissing(error: unknown): boolean {
  * commits come back as null; any other failure throws, so the calling job is retried.
  */
 export class GithubClient {
-  private readonly octokit: Octokit;
+  private octokit: Promise<Octokit> | undefined;
   private readonly timeoutMs: number;
 
-  constructor(options: GithubClientOptions) {
-    this.octokit = new Octokit({
-      baseUrl: options.apiUrl.replace(/\/+$/, ''),
-      userAgent: 'vigil',
-      ...(options.token ? { auth: options.token } : {}),
-      log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-    });
+  constructor(private readonly options: GithubClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  /** The client, its package loaded on the first call (most processes never call GitHub). */
+  private client(): Promise<Octokit> {
+    const { apiUrl, token } = this.options;
+    this.octokit ??= import('@octokit/rest').then(
+      ({ Octokit }) =>
+        new Octokit({
+          baseUrl: apiUrl.replace(/\/+$/, ''),
+          userAgent: 'vigil',
+          ...(token ? { auth: token } : {}),
+          log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+        }),
+    );
+    return this.octokit;
   }
 
   /** The commits in `base..head`, newest first; of a longer range only the newest `maxCommits`. */
   async compareCommits(repo: string, base: string, head: string, maxCommits = 1000): Promise<GithubCommit[] | null> {
     const perPage = 100;
+    const octokit = await this.client();
     const comparePage = async (page: number) =>
       (
-        await this.octokit.repos.compareCommitsWithBasehead({
+        await octokit.repos.compareCommitsWithBasehead({
           ...splitRepo(repo),
           basehead: `${base}...${head}`,
           per_page: perPage,
@@ -133,8 +143,9 @@ export class GithubClient {
    * null (not found, or no access) means this token cannot vouch for anything about it.
    */
   async webhookUrls(repo: string): Promise<string[] | null> {
+    const octokit = await this.client();
     try {
-      const hooks = await this.octokit.paginate(this.octokit.repos.listWebhooks, {
+      const hooks = await octokit.paginate(octokit.repos.listWebhooks, {
         ...splitRepo(repo),
         per_page: 100,
         request: { signal: AbortSignal.timeout(this.timeoutMs) },
@@ -149,8 +160,9 @@ export class GithubClient {
 
   /** One commit with its changed files. */
   async getCommit(repo: string, sha: string): Promise<GithubCommit | null> {
+    const octokit = await this.client();
     try {
-      const { data } = await this.octokit.repos.getCommit({
+      const { data } = await octokit.repos.getCommit({
         ...splitRepo(repo),
         ref: sha,
         request: { signal: AbortSignal.timeout(this.timeoutMs) },

@@ -1,4 +1,8 @@
-import { verifySlackRequest } from '@slack/bolt';
+import { createRequire } from 'node:module';
+
+// Bolt (with undici and more) is loaded by the first Slack request, not by every process.
+const require = createRequire(import.meta.url);
+let bolt: typeof import('@slack/bolt') | undefined;
 
 export type SlackSignatureCheck = { ok: true } | { ok: false; reason: string };
 
@@ -17,8 +21,9 @@ export function verifySlackSignature(
   if (!signature || !timestamp || !/^\d{1,12}$/.test(timestamp)) {
     return { ok: false, reason: 'Missing or malformed X-Slack-Signature or X-Slack-Request-Timestamp' };
   }
+  bolt ??= require('@slack/bolt') as typeof import('@slack/bolt');
   try {
-    verifySlackRequest({
+    bolt.verifySlackRequest({
       signingSecret,
       body: rawBody.toString('utf8'),
       headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': Number(timestamp) },

@@ -1,4 +1,4 @@
-import { WebClient, type Block, type KnownBlock } from '@slack/web-api';
+import type { Block, KnownBlock, WebClient } from '@slack/web-api';
 
 export type SlackBlocks = (Block | KnownBlock)[];
 
@@ -20,28 +20,33 @@ export interface SlackUserProfile {
  * encoding). Knows nothing of Vigil's rows: callers pass what to post.
  */
 export class SlackApi {
-  private readonly client: WebClient;
+  private web: Promise<WebClient> | undefined;
 
-  constructor(settings: SlackApiSettings) {
-    this.client = new WebClient(settings.botToken, { slackApiUrl: settings.apiUrl, retryConfig: { retries: 2 } });
+  constructor(private readonly settings: SlackApiSettings) {}
+
+  /** The client, its package loaded on the first call (a process that never calls Slack never loads it). */
+  private client(): Promise<WebClient> {
+    const { botToken, apiUrl } = this.settings;
+    this.web ??= import('@slack/web-api').then(({ WebClient }) => new WebClient(botToken, { slackApiUrl: apiUrl, retryConfig: { retries: 2 } }));
+    return this.web;
   }
 
   async postMessage(channel: string, message: { text: string; blocks: SlackBlocks }): Promise<{ channel: string; ts: string }> {
-    const result = await this.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
+    const result = await (await this.client()).chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
     if (!result.ts || !result.channel) throw new Error('chat.postMessage answered without channel and ts');
     return { channel: result.channel, ts: result.ts };
   }
 
   async updateMessage(channel: string, ts: string, message: { text: string; blocks: SlackBlocks }): Promise<void> {
-    await this.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+    await (await this.client()).chat.update({ channel, ts, text: message.text, blocks: message.blocks });
   }
 
   async unfurl(target: { channel: string; ts: string }, unfurls: Record<string, { blocks: SlackBlocks }>): Promise<void> {
-    await this.client.chat.unfurl({ channel: target.channel, ts: target.ts, unfurls });
+    await (await this.client()).chat.unfurl({ channel: target.channel, ts: target.ts, unfurls });
   }
 
   async userProfile(userId: string): Promise<SlackUserProfile | null> {
-    const result = await this.client.users.info({ user: userId }).catch((error: { data?: { error?: string } }) => {
+    const result = await (await this.client()).users.info({ user: userId }).catch((error: { data?: { error?: string } }) => {
       if (error.data?.error === 'user_not_found') return null;
       throw error;
     });

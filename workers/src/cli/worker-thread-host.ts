@@ -11,7 +11,9 @@ export interface WorkerThreadHandle {
 
 /** Starts the job and ingest workers on a worker thread. */
 export function startWorkerThread(data: WorkerThreadData, log: Logger): WorkerThreadHandle {
-  const worker = new Worker(new URL('../worker-thread.js', import.meta.url), { workerData: data });
+  // V8 grows a thread's young generation to its 48 MB maximum while modules load and keeps it, empty,
+  // until an idle GC long after; 24 MB (8 MB semi-spaces) still holds an ingest batch's garbage.
+  const worker = new Worker(new URL('../worker-thread.js', import.meta.url), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 24 } });
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
   const ready = new Promise<void>((resolve, reject) => {
     worker.once('error', reject);
