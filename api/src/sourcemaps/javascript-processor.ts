@@ -48,7 +48,7 @@ const mappingReferences = new LRUCache<string, { reference: string | undefined }
  * awaits. Holds the parse's cache key, not the parse, so the cache's memory bound still holds;
  * the TTL is the artifact lookups' own.
  */
-const knownMaps = new LRUCache<string, { key: string; mapUrl: string; cdn: boolean }>({ max: 50_000, ttl: 5 * 60_000 });
+const knownMaps = new LRUCache<string, { key: string; mapUrl: string; cdn: boolean }>({ maxSize: 50_000, sizeCalculation: () => 1, ttl: 5 * 60_000 }); // grows as it fills (`max` preallocates)
 
 /** Whether the event is JavaScript (browser or Node) and so may carry minified frames. */
 export function isJavaScriptEvent(event: NormalizedEvent): boolean {
