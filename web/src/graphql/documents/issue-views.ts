@@ -37,27 +37,6 @@ export const IssueEventsQuery = graphql(`
   }
 `);
 
-/** The Tags tab: every key with its top values. */
-export const IssueTagsPageQuery = graphql(`
-  query IssueTagsPage($org: String!, $shortId: String!, $environment: String) {
-    organization(slug: $org) {
-      id
-      issue(shortId: $shortId) {
-        id
-        tags(limit: 10, environment: $environment) {
-          key
-          totalValues
-          uniqueValues
-          topValues {
-            value
-            count
-          }
-        }
-      }
-    }
-  }
-`);
-
 /** All values of one key, page by page. */
 export const IssueTagValuesQuery = graphql(`
   query IssueTagValues($org: String!, $shortId: String!, $key: String!, $environment: String, $first: Int!, $after: String) {

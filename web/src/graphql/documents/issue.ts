@@ -107,13 +107,14 @@ export const IssueFrequencyQuery = graphql(`
   }
 `);
 
+/** Each tag key with its top values: the issue page's side panel shows 5 keys, the Tags tab 10. */
 export const IssueTagsQuery = graphql(`
-  query IssueTags($org: String!, $shortId: String!, $environment: String) {
+  query IssueTags($org: String!, $shortId: String!, $environment: String, $limit: Int!) {
     organization(slug: $org) {
       id
       issue(shortId: $shortId) {
         id
-        tags(limit: 5, environment: $environment) {
+        tags(limit: $limit, environment: $environment) {
           key
           totalValues
           uniqueValues

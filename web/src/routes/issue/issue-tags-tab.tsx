@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { QueryResult } from '../../components/query-state';
-import { IssueTagsPageQuery, IssueTagValuesQuery } from '../../graphql/documents/issue-views';
+import { IssueTagsQuery } from '../../graphql/documents/issue';
+import { IssueTagValuesQuery } from '../../graphql/documents/issue-views';
 
 const VALUES_PAGE = 25;
 const quote = (value: string) => (/[\s"[\],]/.test(value) || value === '' ? `"${value.replace(/["\\]/g, '\\$&')}"` : value);
@@ -85,7 +86,7 @@ function ValuesPage(props: { org: string; shortId: string; tagKey: string; envir
 
 /** Every tag key of the issue with its values, counts and shares; values filter the Events tab. */
 export function IssueTagsTab({ org, shortId, environment }: { org: string; shortId: string; environment: string | null }) {
-  const [result] = useQuery({ query: IssueTagsPageQuery, variables: { org, shortId, environment } });
+  const [result] = useQuery({ query: IssueTagsQuery, variables: { org, shortId, environment, limit: 10 } });
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   return (
     <section aria-label="Tags of this issue">

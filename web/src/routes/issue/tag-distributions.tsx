@@ -8,7 +8,7 @@ const quote = (value: string) => (/[\s"[\],]/.test(value) ? `"${value.replace(/[
 
 /** The top values of each tag, as shares of the issue's events; a value links to a search. */
 export function TagDistributions({ org, shortId, project, environment }: { org: string; shortId: string; project: string; environment: string | null }) {
-  const [result] = useQuery({ query: IssueTagsQuery, variables: { org, shortId, environment } });
+  const [result] = useQuery({ query: IssueTagsQuery, variables: { org, shortId, environment, limit: 5 } });
   return (
     <section className="sidebar-section" aria-label="Tags">
       <h3>Tags</h3>
