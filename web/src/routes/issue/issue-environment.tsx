@@ -1,5 +1,6 @@
 import { useSearchParams } from 'react-router';
 import { useEnvironments } from '../stream/stream-filters';
+import { EnvironmentSelect } from '../../components/environment-select';
 
 /** The issue page's environment (`?environment=`, as on the stream): null for all of them. */
 export function useIssueEnvironment(): [string | null, (environment: string | null) => void] {
@@ -19,14 +20,5 @@ export function useIssueEnvironment(): [string | null, (environment: string | nu
 export function IssueEnvironmentFilter({ org, projectId }: { org: string; projectId: string }) {
   const [environment, choose] = useIssueEnvironment();
   const environments = useEnvironments(org, [projectId], environment);
-  return (
-    <select aria-label="Environment" value={environment ?? ''} onChange={(e) => choose(e.target.value || null)}>
-      <option value="">All environments</option>
-      {environments.map((name) => (
-        <option key={name} value={name}>
-          {name}
-        </option>
-      ))}
-    </select>
-  );
+  return <EnvironmentSelect value={environment} environments={environments} onChange={choose} />;
 }

@@ -10,6 +10,7 @@ import { paths } from '../../lib/paths';
 import { useTitle } from '../../lib/use-title';
 import { useOrganization } from '../organization-layout';
 import { useReleaseLiveUpdates } from './use-release-live';
+import { EnvironmentSelect } from '../../components/environment-select';
 
 export function crashFree(value: number | null | undefined): string {
   return value == null ? '—' : `${(value * 100).toFixed(value >= 0.9995 || value === 0 ? 0 : 2)}%`;
@@ -61,15 +62,11 @@ export function ReleaseList() {
           }}
         >
           <input type="search" aria-label="Search releases" placeholder="Search versions" value={text} onChange={(e) => setText(e.target.value)} />
-          <select aria-label="Environment" value={environment ?? ''} onChange={(e) => go({ environment: e.target.value || null, cursor: null })}>
-            <option value="">All environments</option>
-            {(environments.data?.organization.environments ?? []).map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-            {environment && !environments.data?.organization.environments.includes(environment) && <option value={environment}>{environment}</option>}
-          </select>
+          <EnvironmentSelect
+            value={environment}
+            environments={environments.data?.organization.environments ?? []}
+            onChange={(chosen) => go({ environment: chosen, cursor: null })}
+          />
         </form>
       </div>
       <QueryResult result={result} loadingLabel="Loading releases…">

@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { AssigneeOptionsQuery, EnvironmentsQuery, SearchValuesQuery } from '../../graphql/documents/issues';
 import type { SuggestionValues } from '../../lib/search-language';
 import { PERIODS, SORTS, type StreamParams } from '../../lib/stream-params';
+import { EnvironmentSelect } from '../../components/environment-select';
 
 /** The environments events came from (the server keeps the list), plus the one in the URL. */
 export function useEnvironments(org: string, projects: string[] | null, currentEnvironment: string | null): string[] {
@@ -46,14 +47,7 @@ export function StreamFilters({
 }) {
   return (
     <>
-      <select aria-label="Environment" value={params.environment ?? ''} onChange={(e) => setParams({ environment: e.target.value || null })}>
-        <option value="">All environments</option>
-        {environments.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
-      </select>
+      <EnvironmentSelect value={params.environment ?? null} environments={environments} onChange={(environment) => setParams({ environment })} />
       <select aria-label="Time range" value={params.statsPeriod ?? ''} onChange={(e) => setParams({ statsPeriod: e.target.value || null })}>
         {PERIODS.map((period) => (
           <option key={period.label} value={period.value ?? ''}>
