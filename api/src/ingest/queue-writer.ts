@@ -99,10 +99,27 @@ export class QueueWriter {
       const batch = this.takeBatch();
       const bytes = batch.reduce((sum, row) => sum + row.envelope.length, 0);
       try {
+        // The envelopes travel as one binary parameter, cut apart by offset: a bytea[] parameter is
+        // text, so each envelope would be hex-encoded here and decoded again by PostgreSQL.
+        const starts: number[] = [];
+        let start = 1;
+        for (const row of batch) {
+          starts.push(start);
+          start += row.envelope.length;
+        }
         await this.db.query(
           `INSERT INTO ingest_queue (project_id, key_id, received_at, client_ip, user_agent, envelope)
-           SELECT p, k, now(), ip, ua, e FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::bytea[]) AS r(p, k, ip, ua, e)`,
-          [batch.map((r) => r.projectId), batch.map((r) => r.keyId), batch.map((r) => r.clientIp), batch.map((r) => r.userAgent), batch.map((r) => r.envelope)],
+           SELECT p, k, now(), ip, ua, substring($5::bytea FROM s FOR n)
+             FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $6::int[], $7::int[]) AS r(p, k, ip, ua, s, n)`,
+          [
+            batch.map((r) => r.projectId),
+            batch.map((r) => r.keyId),
+            batch.map((r) => r.clientIp),
+            batch.map((r) => r.userAgent),
+            Buffer.concat(batch.map((r) => r.envelope), bytes),
+            starts,
+            batch.map((r) => r.envelope.length),
+          ],
         );
         this.queuedBytes += bytes;
         this.onCommitted(batch.length);
