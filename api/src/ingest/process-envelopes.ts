@@ -40,9 +40,9 @@ export async function processClaimed(app: Deps, owner: string, ids: string[]): P
   return app.db.transaction(async (tx) => {
     // The envelopes are durable in the queue already (the edge answered only after its commit), and
     // this transaction deletes them: if PostgreSQL loses it in a crash, it loses the deletes with the
-    // stored events and the batch is processed again. So its commit need not wait for the WAL flush,
-    // which the edge's commits then no longer queue behind. (What ran on the lost data before the
-    // crash, a notification or a job, may then run a second time, as any at-least-once job may.)
+    // stored events and the batch is processed again. So its commit need not wait for the WAL flush
+    // (PostgreSQL's WAL writer makes it durable within a fraction of a second). What ran on the lost
+    // data before the crash, a notification or a job, may then run a second time, as any at-least-once job may.
     await tx.query('SET LOCAL synchronous_commit = off');
     const queued = await lockClaimed(tx, owner, ids);
     if (queued.length === 0) return 0;
