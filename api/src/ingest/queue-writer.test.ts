@@ -37,6 +37,18 @@ describe('QueueWriter', () => {
     expect(await inserts(large.project.id)).toBe(3);
   });
 
+  it('stores each envelope of a shared INSERT byte for byte, in arrival order', async () => {
+    const { row, project } = await rowFor(0);
+    const w = new QueueWriter(server.app.db, server.app.pubsub, { maxQueueBytes: 1e12, maxPendingBytes: 1e12 });
+    // Binary bytes, NULs and an empty envelope: the INSERT cuts them out of one parameter by offset.
+    const envelopes = [Buffer.from('first'), Buffer.from([0, 255, 0, 10, 13]), Buffer.alloc(0), Buffer.from('{"type":"event"}\n'), Buffer.alloc(70_000, 0x7a)];
+    await Promise.all(envelopes.map((envelope) => w.enqueue({ ...row(), envelope })));
+    w.close();
+    expect(await inserts(project.id)).toBe(2);
+    const stored = (await server.app.db.query('SELECT envelope FROM ingest_queue WHERE project_id = $1 ORDER BY id', [project.id])) as { envelope: Buffer }[];
+    expect(stored.map((r) => r.envelope.toString('hex'))).toEqual(envelopes.map((e) => e.toString('hex')));
+  });
+
   it('bounds what it holds in memory: past maxPendingBytes it refuses instead of buffering', async () => {
     const { row, project } = await rowFor(600);
     const w = new QueueWriter(server.app.db, server.app.pubsub, { maxQueueBytes: 1e12, maxPendingBytes: 1000 });
