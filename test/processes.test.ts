@@ -65,7 +65,9 @@ describe('the README commands: npm start on an embedded PostgreSQL', () => {
     await waitForGraphQL(url, server, 180_000);
     await waitFor(() => server.output().includes(`Vigil is running at ${url}`), { what: 'the welcome message' });
 
-    const { stdout } = await run('npx', ['vigil', 'bootstrap', '--org', 'acme', '--project', 'web', '--email', 'admin@example.com', '--json'], {
+    // The README's `npx vigil bootstrap`, run as `node bin/vigil.js`: npx installs the checkout as a
+    // package, which runs its prepare build and empties dist/ and web/dist/ under the files beside this one.
+    const { stdout } = await run('node', ['bin/vigil.js', 'bootstrap', '--org', 'acme', '--project', 'web', '--email', 'admin@example.com', '--json'], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...env, DATABASE_URL: '' },
     });

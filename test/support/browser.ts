@@ -54,28 +54,10 @@ export async function launchBrowser(options: { colorScheme?: 'light' | 'dark'; v
 /** Signs in through the login page and waits until the dashboard has left it. */
 export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);
-  await loginFormOrReload(page);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-/**
- * In CI runs with browsers side by side, the login page once loaded without ever rendering its form
- * (a file's setup, so no failure screenshot). Says what the page held on stderr, then loads it
- * once more; a second miss fails the caller's fill as before.
- */
-async function loginFormOrReload(page: Page): Promise<void> {
-  const form = page.getByLabel('Email');
-  try {
-    await form.waitFor({ timeout: 15_000 });
-    return;
-  } catch {
-    const body = await page.content().then((html) => html.slice(0, 800), (error: unknown) => `(unreadable: ${String(error)})`);
-    process.stderr.write(`signIn: no login form 15 s after loading ${page.url()}; the page held: ${body}; reloading once\n`);
-  }
-  await page.reload();
 }
 
 /**
