@@ -41,11 +41,10 @@ export async function assignIssues(tx: EntityManager, events: GroupableEvent[]):
       group.push(e);
       byHash.set(hashKey(e), group);
     }
-    for (const [hash, group] of byHash) {
-      const first = group.reduce((a, b) => (b.event.timestamp < a.event.timestamp ? b : a));
-      const issueId = await createIssue(tx, first);
+    const firsts = [...byHash.values()].map((group) => group.reduce((a, b) => (b.event.timestamp < a.event.timestamp ? b : a)));
+    for (const [i, issueId] of (await createIssues(tx, firsts)).entries()) {
       created.add(issueId);
-      known.set(hash, issueId);
+      known.set(hashKey(firsts[i]!), issueId);
     }
   }
   return { issueIds: events.map((e) => known.get(hashKey(e))!), created };
@@ -66,23 +65,46 @@ async function lookUp(tx: EntityManager, events: GroupableEvent[]): Promise<Map<
   return new Map(rows.map((r) => [`${r.project_id}:${r.hash}`, r.issue_id]));
 }
 
-async function createIssue(tx: EntityManager, e: GroupableEvent): Promise<number> {
+/**
+ * Creates one issue per event (each the first of its hash), numbered in input order, with a few
+ * statements for the whole batch: a release with many new errors must not cost round trips per issue
+ * while the project row is locked. Returns the new ids in input order.
+ */
+async function createIssues(tx: EntityManager, firsts: GroupableEvent[]): Promise<number[]> {
+  if (firsts.length === 0) return [];
+  const perProject = new Map<number, number>();
+  for (const e of firsts) perProject.set(e.projectId, (perProject.get(e.projectId) ?? 0) + 1);
   // (TypeORM returns [rows, count] for an UPDATE … RETURNING.)
-  const [[counter]] = (await tx.query('UPDATE project SET issue_counter = issue_counter + 1 WHERE id = $1 RETURNING issue_counter', [
-    e.projectId,
-  ])) as [[{ issue_counter: number }], number];
-  const number = counter.issue_counter;
-  const at = new Date(e.event.timestamp * 1000);
-  const [{ id }] = (await tx.query(
+  const [counters] = (await tx.query(
+    `UPDATE project p SET issue_counter = p.issue_counter + n.count FROM unnest($1::int[], $2::int[]) AS n(id, count)
+      WHERE p.id = n.id RETURNING p.id, p.issue_counter`,
+    [[...perProject.keys()], [...perProject.values()]],
+  )) as [{ id: number; issue_counter: number }[], number];
+  // Each project's new numbers run up to its counter, handed out in input order.
+  const next = new Map(counters.map((c) => [c.id, c.issue_counter - perProject.get(c.id)! + 1]));
+  const rows = firsts.map((e) => {
+    const number = next.get(e.projectId)!;
+    next.set(e.projectId, number + 1);
+    const at = new Date(e.event.timestamp * 1000).toISOString();
+    const { title, culprit, level, platform, metadata } = e.event;
+    return { project_id: e.projectId, short_id_number: number, title, culprit, level, platform, metadata, at, release_id: e.firstReleaseId };
+  });
+  const inserted: { id: number; project_id: number; short_id_number: number }[] = await tx.query(
     `INSERT INTO issue (project_id, short_id_number, title, culprit, level, platform, metadata, status, substatus,
                         first_seen, last_seen, times_seen, user_count, first_release_id, last_release_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'unresolved', 'new', $8, $8, 0, 0, $9, $9) RETURNING id`,
-    [e.projectId, number, e.event.title, e.event.culprit, e.event.level, e.event.platform, e.event.metadata, at, e.firstReleaseId],
-  )) as [{ id: number }];
-  await tx.query(
-    `INSERT INTO group_hash (project_id, hash, issue_id, grouping_config) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-    [e.projectId, e.grouping.primary, id, GROUPING_CONFIG],
+     SELECT r.project_id, r.short_id_number, r.title, r.culprit, r.level, r.platform, r.metadata, 'unresolved', 'new',
+            r.at, r.at, 0, 0, r.release_id, r.release_id
+       FROM jsonb_to_recordset($1::jsonb) AS r(project_id int, short_id_number int, title text, culprit text, level text, platform text,
+                                               metadata jsonb, at timestamptz, release_id int)
+     RETURNING id, project_id, short_id_number`,
+    [JSON.stringify(rows)],
   );
-  await addToInbox(tx, [{ issueId: id, reason: 'new' }]);
-  return id;
+  const idOf = new Map(inserted.map((r) => [`${r.project_id}:${r.short_id_number}`, r.id]));
+  const ids = rows.map((r) => idOf.get(`${r.project_id}:${r.short_id_number}`)!);
+  await tx.query(
+    `INSERT INTO group_hash (project_id, hash, issue_id, grouping_config) SELECT *, $4 FROM unnest($1::int[], $2::text[], $3::int[]) ON CONFLICT DO NOTHING`,
+    [firsts.map((e) => e.projectId), firsts.map((e) => e.grouping.primary), ids, GROUPING_CONFIG],
+  );
+  await addToInbox(tx, ids.map((issueId) => ({ issueId, reason: 'new' as const })));
+  return ids;
 }
